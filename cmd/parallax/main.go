@@ -1,0 +1,78 @@
+// Command parallax shows one news event through every outlet that reported
+// it. This package only parses flags and wires the stages together; the
+// work is done in internal/.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+)
+
+// errPartial marks a run that went through but where some inputs failed;
+// the failures have already been reported on stderr.
+var errPartial = errors.New("some inputs failed")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := newRootCmd().ExecuteContext(ctx)
+	switch {
+	case err == nil:
+	case errors.Is(err, errPartial):
+		os.Exit(1)
+	default:
+		fmt.Fprintln(os.Stderr, "parallax:", err)
+		os.Exit(2)
+	}
+}
+
+// app holds what every subcommand shares.
+type app struct {
+	logLevel string
+	log      *slog.Logger
+	// dataDir is the evaluation data directory (../shared/data by default).
+	dataDir string
+}
+
+// defaultDataDir is $PARALLAX_DATA or ../shared/data.
+func defaultDataDir() string {
+	if d := os.Getenv("PARALLAX_DATA"); d != "" {
+		return d
+	}
+	return "../shared/data"
+}
+
+func newRootCmd() *cobra.Command {
+	a := &app{}
+	root := &cobra.Command{
+		Use:           "parallax",
+		Short:         "Parallax shows one news event through every outlet that reported it",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			var lvl slog.Level
+			if err := lvl.UnmarshalText([]byte(a.logLevel)); err != nil {
+				return fmt.Errorf("--log-level %q: %w", a.logLevel, err)
+			}
+			a.log = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: lvl}))
+			return nil
+		},
+	}
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
+	root.AddCommand(
+		newExtractCmd(a),
+		newQuotesCmd(a),
+		newEntitiesCmd(a),
+		newNERCmd(a),
+		newClusterCmd(a),
+		newCompareCmd(a),
+		newEvalCmd(a),
+	)
+	return root
+}
