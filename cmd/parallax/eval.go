@@ -10,6 +10,10 @@ func newEvalCmd(a *app) *cobra.Command {
 	cmd.PersistentFlags().StringVar(&a.dataDir, "data", defaultDataDir(), "evaluation data directory (env PARALLAX_DATA)")
 	cmd.AddCommand(
 		newEvalExtractCmd(a),
+		newEvalNERCmd(a),
+		newEvalQuotesCmd(a),
+		newEvalStoriesCmd(a),
+		newEvalClaimsCmd(a),
 	)
 	return cmd
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"github.com/parallax-news/parallax/internal/extract/dates"
 	"github.com/parallax-news/parallax/internal/extract/outlet"
@@ -23,33 +22,19 @@ func Article(doc news.Document, opt Options) (news.Article, error) {
 	switch doc.Format {
 	case news.FormatArticle:
 		a = doc.Hint
-	case news.FormatText, news.FormatHTML:
+	case news.FormatText:
 		a = fromText(doc)
+	case news.FormatHTML:
+		var err error
+		if a, err = fromHTML(doc); err != nil {
+			return news.Article{}, fmt.Errorf("%s: %w", doc.Source, err)
+		}
 	default:
 		return news.Article{}, fmt.Errorf("%s: unknown format %q", doc.Source, doc.Format)
 	}
 	a.Source = doc.Source
 	finish(&a, opt)
 	return a, nil
-}
-
-func fromText(doc news.Document) news.Article {
-	a := doc.Hint
-	paras := strings.Split(strings.ReplaceAll(string(doc.Body), "\r\n", "\n"), "\n")
-	var body []string
-	for _, p := range paras {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if a.Title == "" {
-			a.Title = strings.TrimLeft(p, "# ")
-			continue
-		}
-		body = append(body, p)
-	}
-	a.Text = strings.Join(body, "\n\n")
-	return a
 }
 
 // finish fills what every article needs whatever its format.

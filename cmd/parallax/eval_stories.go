@@ -1,0 +1,17 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+// TODO(issue): replaced by the real eval.
+func newEvalStoriesCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:    "stories",
+		Short:  "(not built yet)",
+		Hidden: true,
+		RunE:   func(*cobra.Command, []string) error { return errors.New("eval stories: not built yet") },
+	}
+}

@@ -1,0 +1,8 @@
+package extract
+
+import "github.com/parallax-news/parallax/internal/news"
+
+// fromHTML reads an HTML page. (Placeholder: the HTML extractor replaces it.)
+func fromHTML(doc news.Document) (news.Article, error) {
+	return fromText(doc), nil
+}
