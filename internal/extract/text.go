@@ -25,4 +25,3 @@ func fromText(doc news.Document) news.Article {
 	a.Text = strings.Join(body, "\n\n")
 	return a
 }
-
