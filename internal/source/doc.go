@@ -1,6 +1,23 @@
 // Package source is the reader layer: it turns inputs (files, directories,
-// globs, stdin, and later URLs and feeds) into a stream of news.Document
-// values. Each input kind has its own reader; the type of a file is detected
-// from its content, not only its extension. A reader never stops the batch:
-// a bad input yields an *Error naming it, and the stream goes on.
+// globs, stdin; later URLs and subscribed feeds) into a stream of
+// news.Document values for the extraction stage.
+//
+// An Input is anything that opens to a named byte stream (a file, stdin;
+// a URL source only has to implement Input too). Opener.Documents expands
+// command-line arguments into Inputs and reads each one:
+//
+//   - the stream is sniffed, not trusted by extension: gzip (decompressed,
+//     then sniffed again; multi-member gzip such as .warc.gz is read member
+//     after member), WARC, JSON Lines, RSS/Atom/RDF feeds, HTML, binary junk
+//     (rejected), and otherwise plain or Markdown-ish text;
+//   - JSON Lines and WARC are read as streams, one record at a time, so
+//     memory does not grow with the number of records; the size limit
+//     applies per record there and per file for whole-file formats (HTML,
+//     text, feeds);
+//   - HTML is decoded to UTF-8 from its declared charset (HTTP header,
+//     BOM, <meta charset>); text that is not valid UTF-8 is decoded as
+//     Windows-1252 with a warning.
+//
+// A reader never stops the batch: a bad input or record yields an *Error
+// naming it (path, or path#N for the N-th record) and the stream goes on.
 package source

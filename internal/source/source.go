@@ -8,12 +8,15 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
 
-// DefaultMaxSize is the largest single input (after decompression) read by default.
+// DefaultMaxSize is the largest single input (after decompression) or, in
+// a stream such as JSON Lines or WARC, the largest single record read by
+// default.
 const DefaultMaxSize = 64 << 20
 
 // Error is a failure to read one input or one record of it.
@@ -26,9 +29,39 @@ type Error struct {
 func (e *Error) Error() string { return e.Input + ": " + e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
 
+// ErrTooLarge is wrapped by errors for inputs or records over the size limit.
+var ErrTooLarge = errors.New("too large")
+
+// Input is one named byte stream. Files and stdin implement it here; a URL
+// fetcher implements it to slot into the same reader layer.
+type Input interface {
+	// Name identifies the input in documents and errors (a path, "-", a URL).
+	Name() string
+	// Open opens the stream. The caller closes it.
+	Open(ctx context.Context) (io.ReadCloser, error)
+}
+
+type fileInput string
+
+func (f fileInput) Name() string { return string(f) }
+func (f fileInput) Open(context.Context) (io.ReadCloser, error) {
+	return os.Open(string(f))
+}
+
+type readerInput struct {
+	name string
+	r    io.Reader
+}
+
+func (r readerInput) Name() string { return r.name }
+func (r readerInput) Open(context.Context) (io.ReadCloser, error) {
+	return io.NopCloser(r.r), nil
+}
+
 // Opener reads inputs into documents.
 type Opener struct {
-	// MaxSize limits one input's size in bytes; 0 means DefaultMaxSize.
+	// MaxSize limits one input (or one record of a stream) in bytes; 0 means
+	// DefaultMaxSize.
 	MaxSize int64
 	// Stdin is read for the input "-"; nil means os.Stdin.
 	Stdin io.Reader
@@ -41,86 +74,119 @@ func (o *Opener) maxSize() int64 {
 	return DefaultMaxSize
 }
 
-// Documents streams the documents of every input in order. Errors are
-// yielded as *Error values and do not stop the stream; the caller decides.
-func (o *Opener) Documents(ctx context.Context, inputs []string) iter.Seq2[news.Document, error] {
+// Documents streams the documents of every argument in order. An argument
+// is a file, a directory (walked recursively, dot files skipped), a glob
+// pattern, or "-" for stdin. Errors are yielded as *Error values and do not
+// stop the stream.
+func (o *Opener) Documents(ctx context.Context, args []string) iter.Seq2[news.Document, error] {
 	return func(yield func(news.Document, error) bool) {
-		for _, in := range inputs {
-			if ctx.Err() != nil {
-				yield(news.Document{}, ctx.Err())
+		for _, arg := range args {
+			if err := ctx.Err(); err != nil {
+				yield(news.Document{}, err)
 				return
 			}
-			if !o.input(ctx, in, yield) {
-				return
+			for in, err := range o.expand(arg) {
+				if err != nil {
+					if !yield(news.Document{}, err) {
+						return
+					}
+					continue
+				}
+				if !o.Read(ctx, in, yield) {
+					return
+				}
 			}
 		}
 	}
 }
 
-func (o *Opener) input(ctx context.Context, in string, yield func(news.Document, error) bool) bool {
-	if in == "-" {
-		r := o.Stdin
-		if r == nil {
-			r = os.Stdin
+// expand turns one argument into inputs.
+func (o *Opener) expand(arg string) iter.Seq2[Input, error] {
+	return func(yield func(Input, error) bool) {
+		if arg == "-" {
+			r := o.Stdin
+			if r == nil {
+				r = os.Stdin
+			}
+			yield(readerInput{name: "-", r: r}, nil)
+			return
 		}
-		return o.read(ctx, "-", r, yield)
-	}
-	fi, err := os.Stat(in)
-	if err != nil {
-		return yield(news.Document{}, &Error{Input: in, Err: err})
-	}
-	if fi.IsDir() {
-		return o.dir(ctx, in, yield)
-	}
-	return o.file(ctx, in, yield)
-}
-
-func (o *Opener) dir(ctx context.Context, root string, yield func(news.Document, error) bool) bool {
-	var paths []string
-	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		fi, err := os.Stat(arg)
 		if err != nil {
-			return err
+			if errors.Is(err, os.ErrNotExist) && strings.ContainsAny(arg, "*?[") {
+				matches, gerr := filepath.Glob(arg)
+				if gerr != nil {
+					yield(nil, &Error{Input: arg, Err: fmt.Errorf("bad glob pattern: %w", gerr)})
+					return
+				}
+				if len(matches) == 0 {
+					yield(nil, &Error{Input: arg, Err: errors.New("no file matches this pattern")})
+					return
+				}
+				for _, m := range matches {
+					for in, err := range o.expand(m) {
+						if !yield(in, err) {
+							return
+						}
+					}
+				}
+				return
+			}
+			yield(nil, &Error{Input: arg, Err: errors.Unwrap(err)})
+			return
 		}
-		if d.Type().IsRegular() && !strings.HasPrefix(d.Name(), ".") {
-			paths = append(paths, p)
+		if !fi.IsDir() {
+			yield(fileInput(arg), nil)
+			return
 		}
-		return nil
-	})
-	if err != nil && !yield(news.Document{}, &Error{Input: root, Err: err}) {
-		return false
+		var files []string
+		werr := filepath.WalkDir(arg, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				// Report the unreadable entry and go on with the rest.
+				if !yield(nil, &Error{Input: p, Err: errors.Unwrap(err)}) {
+					return filepath.SkipAll
+				}
+				return nil
+			}
+			if p != arg && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if werr != nil {
+			return
+		}
+		slices.Sort(files)
+		for _, f := range files {
+			if !yield(fileInput(f), nil) {
+				return
+			}
+		}
 	}
-	for _, p := range paths {
-		if !o.file(ctx, p, yield) {
-			return false
-		}
-	}
-	return true
 }
 
-func (o *Opener) file(ctx context.Context, path string, yield func(news.Document, error) bool) bool {
-	f, err := os.Open(path)
+// Read reads one input and yields its documents. It returns false when the
+// consumer stopped the iteration.
+func (o *Opener) Read(ctx context.Context, in Input, yield func(news.Document, error) bool) bool {
+	rc, err := in.Open(ctx)
 	if err != nil {
-		return yield(news.Document{}, &Error{Input: path, Err: err})
+		return yield(news.Document{}, &Error{Input: in.Name(), Err: unwrapPath(err)})
 	}
-	defer f.Close()
-	return o.read(ctx, path, f, yield)
+	defer rc.Close()
+	return o.readStream(ctx, in.Name(), rc, yield)
 }
 
-func (o *Opener) read(_ context.Context, name string, r io.Reader, yield func(news.Document, error) bool) bool {
-	b, err := io.ReadAll(io.LimitReader(r, o.maxSize()+1))
-	if err != nil {
-		return yield(news.Document{}, &Error{Input: name, Err: fmt.Errorf("read: %w", err)})
+// unwrapPath drops the path from *os.PathError, since Error names the input.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
-	if int64(len(b)) > o.maxSize() {
-		return yield(news.Document{}, &Error{Input: name, Err: fmt.Errorf("larger than the %d MB limit", o.maxSize()>>20)})
-	}
-	if len(b) == 0 {
-		return yield(news.Document{}, &Error{Input: name, Err: errors.New("empty input")})
-	}
-	format := news.FormatText
-	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".html" || ext == ".htm" {
-		format = news.FormatHTML
-	}
-	return yield(news.Document{Source: name, Format: format, Body: b}, nil)
+	return err
 }
