@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"github.com/parallax-news/parallax/internal/extract/dates"
+	"github.com/parallax-news/parallax/internal/extract/lang"
 	"github.com/parallax-news/parallax/internal/extract/outlet"
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -16,14 +18,26 @@ type Options struct {
 	Outlets *outlet.Table
 }
 
-// Article extracts one article from a document.
+func (o Options) outlets() *outlet.Table {
+	if o.Outlets == nil {
+		return defaultOutlets
+	}
+	return o.Outlets
+}
+
+var defaultOutlets = outlet.Default()
+
+// Article extracts one article from a document. It fails only when the
+// document holds no article text at all.
 func Article(doc news.Document, opt Options) (news.Article, error) {
 	var a news.Article
+	var credits []string
 	switch doc.Format {
 	case news.FormatArticle:
 		a = doc.Hint
+		a.Text = normaliseParagraphs(a.Text)
 	case news.FormatText:
-		a = fromText(doc)
+		a, credits = fromText(doc)
 	case news.FormatHTML:
 		var err error
 		if a, err = fromHTML(doc); err != nil {
@@ -33,27 +47,71 @@ func Article(doc news.Document, opt Options) (news.Article, error) {
 		return news.Article{}, fmt.Errorf("%s: unknown format %q", doc.Source, doc.Format)
 	}
 	a.Source = doc.Source
-	finish(&a, opt)
+	if strings.TrimSpace(a.Text) == "" {
+		return news.Article{}, fmt.Errorf("%s: no article text found", doc.Source)
+	}
+	finish(&a, opt.outlets(), credits)
 	return a, nil
 }
 
-// finish fills what every article needs whatever its format.
-func finish(a *news.Article, opt Options) {
+// finish fills what every article needs whatever its format: normalised
+// date, outlet, language and id.
+func finish(a *news.Article, outlets *outlet.Table, credits []string) {
+	a.Title = strings.Join(strings.Fields(a.Title), " ")
+	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
 	if a.Published != "" {
 		if d, ok := dates.Normalize(a.Published); ok {
 			a.Published = d
+		} else {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("unreadable date %q dropped", a.Published))
+			a.Published = ""
 		}
 	}
-	if a.Outlet == "" && a.URL != "" {
-		t := opt.Outlets
-		if t == nil {
-			t = outlet.Default()
+	switch {
+	case a.Outlet != "":
+		a.Outlet = outlets.Canonical(a.Outlet)
+	case a.URL != "":
+		a.Outlet = outlets.ForURL(a.URL)
+	default:
+		a.Outlet = outletFromCredits(outlets, credits)
+		if a.Outlet != "" {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("no URL: outlet %q inferred from the credit line %q", a.Outlet, credits[0]))
 		}
-		a.Outlet = t.ForURL(a.URL)
+	}
+	if a.Language == "" {
+		a.Language = lang.Detect(a.Text)
 	}
 	if a.ID == "" {
 		a.ID = ContentID(a)
 	}
+}
+
+// outletFromCredits finds a known outlet named at the start of a credit
+// line ("Posted by RT Play on …" names RT's video channel).
+func outletFromCredits(outlets *outlet.Table, credits []string) string {
+	for _, c := range credits {
+		words := strings.Fields(c)
+		for n := len(words); n >= 1; n-- {
+			if in, ok := outlets.Lookup(strings.Join(words[:n], " ")); ok {
+				return in.Name
+			}
+		}
+	}
+	return ""
+}
+
+// normaliseParagraphs trims lines and makes paragraphs separated by
+// exactly one blank line.
+func normaliseParagraphs(s string) string {
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	var paras []string
+	for p := range strings.SplitSeq(s, "\n\n") {
+		p = strings.Join(strings.Fields(p), " ")
+		if p != "" {
+			paras = append(paras, p)
+		}
+	}
+	return strings.Join(paras, "\n\n")
 }
 
 // ContentID is a stable id from the article's URL, title and text.

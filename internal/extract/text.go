@@ -1,27 +1,31 @@
 package extract
 
 import (
-	"strings"
-
+	"github.com/parallax-news/parallax/internal/extract/dates"
+	"github.com/parallax-news/parallax/internal/extract/markdown"
 	"github.com/parallax-news/parallax/internal/news"
 )
 
-// fromText reads Markdown-ish scraped text.
-func fromText(doc news.Document) news.Article {
+// fromText reads Markdown-ish scraped text or plain text. Metadata the
+// container knew (doc.Hint) wins over what the text suggests.
+func fromText(doc news.Document) (news.Article, []string) {
 	a := doc.Hint
-	paras := strings.Split(strings.ReplaceAll(string(doc.Body), "\r\n", "\n"), "\n")
-	var body []string
-	for _, p := range paras {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if a.Title == "" {
-			a.Title = strings.TrimLeft(p, "# ")
-			continue
-		}
-		body = append(body, p)
+	r := markdown.Clean(string(doc.Body), func(s string) bool {
+		_, ok := dates.Normalize(s)
+		return ok
+	})
+	fill(&a.Title, r.Title)
+	fill(&a.Byline, r.Byline)
+	fill(&a.Published, r.Date)
+	fill(&a.URL, r.URL)
+	a.Text = r.Text
+	a.Warnings = append(a.Warnings, r.Warnings...)
+	return a, r.Credits
+}
+
+// fill sets *dst to v when *dst is empty.
+func fill(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
 	}
-	a.Text = strings.Join(body, "\n\n")
-	return a
 }

@@ -1,18 +1,107 @@
 // Package dates parses the dates news pages carry ("14/10/2015",
-// "October 15, 2015", "2015-10-15T09:00:00Z", "15 Oct 2015") into the form
-// Parallax stores: RFC 3339 when the time of day is known, YYYY-MM-DD when
-// only the day is.
+// "October 15, 2015", "2015-10-15T09:00:00Z", "15 Oct 2015", "Thursday,
+// 15 October 2015 10:30", and their equivalents in other languages) into the
+// form Parallax stores: RFC 3339 when the time of day is known, YYYY-MM-DD
+// when only the day is.
+//
+// Method: machine formats (RFC 3339, ISO 8601, RFC 1123) are parsed
+// directly; all-numeric dates are read day-first unless the first number
+// cannot be a month ("10/14/2015" is then month-first), since day-first is
+// the order of most of the world's press and ISO order is handled above;
+// everything else goes through go-dateparser with an explicit day, month
+// and year required, so a bare year or "yesterday" is not taken for a
+// publication date. Years outside 1900-2100 are rejected.
 package dates
 
-import "time"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 
-// Normalize parses s and returns it as RFC 3339 or YYYY-MM-DD.
+	"github.com/markusmobius/go-dateparser"
+)
+
+var machineLayouts = []struct {
+	layout   string
+	withTime bool
+}{
+	{time.RFC3339Nano, true},
+	{"2006-01-02T15:04:05Z0700", true},
+	{"2006-01-02T15:04:05", true},
+	{"2006-01-02T15:04Z07:00", true},
+	{"2006-01-02T15:04", true},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02 15:04:05 -0700", true},
+	{"2006-01-02 15:04:05", true},
+	{"2006-01-02 15:04", true},
+	{time.RFC1123Z, true},
+	{time.RFC1123, true},
+	{"Mon, 2 Jan 2006 15:04:05 -0700", true},
+	{"Mon, 2 Jan 2006 15:04:05 MST", true},
+	{time.DateOnly, false},
+	{"2006/01/02", false},
+	{"20060102", false},
+}
+
+var clock = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
+
+var numericDate = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$`)
+
+var parserConfig = &dateparser.Configuration{
+	DefaultLanguages: []string{"en"},
+	RequiredParts:    []string{"day", "month", "year"},
+	DefaultTimezone:  time.UTC,
+	CurrentTime:      time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+}
+
+// Normalize parses s and returns it as RFC 3339 (time known) or
+// YYYY-MM-DD (day known). ok is false when s holds no full date.
 func Normalize(s string) (string, bool) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	s = strings.TrimSpace(s)
+	if len(s) < 6 || len(s) > 80 {
+		return "", false
+	}
+	for _, l := range machineLayouts {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return format(t, l.withTime)
+		}
+	}
+	if m := numericDate.FindStringSubmatch(s); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		day, month := a, b
+		if a <= 12 && b > 12 {
+			day, month = b, a
+		}
+		t := time.Date(y, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if t.Day() != day || int(t.Month()) != month {
+			return "", false
+		}
+		return format(t, false)
+	}
+	// Mojibake ("10 ??????? 2015 ?.") must not pass for a date.
+	if !hasDigit(s) || strings.Contains(s, "??") || strings.ContainsRune(s, '\uFFFD') {
+		return "", false
+	}
+	d, err := dateparser.Parse(parserConfig, s)
+	if err != nil || d.IsZero() {
+		return "", false
+	}
+	return format(d.Time, d.Period.IsTime() || clock.MatchString(s))
+}
+
+func format(t time.Time, withTime bool) (string, bool) {
+	if t.Year() < 1900 || t.Year() > 2100 {
+		return "", false
+	}
+	if withTime {
 		return t.Format(time.RFC3339), true
 	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t.Format(time.DateOnly), true
-	}
-	return "", false
+	return t.Format(time.DateOnly), true
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }

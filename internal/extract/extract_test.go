@@ -1,0 +1,131 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parallax-news/parallax/internal/eval"
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestSeeds pins the extraction of the two founding articles. The golden
+// file holds only metadata and paragraph counts/hashes, not the publishers'
+// text.
+func TestSeeds(t *testing.T) {
+	dir := eval.Need(t, "seeds")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) != 2 {
+		t.Fatalf("want 2 seed files, got %d", len(files))
+	}
+	type summary struct {
+		File, Title, Published, Byline, URL, Outlet, Language string
+		// ParagraphHashes pins every paragraph of the clean text without
+		// keeping the publishers' words in the repository.
+		ParagraphHashes []string
+		Warnings        []string
+	}
+	var got []summary
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Article(news.Document{Source: f, Format: news.FormatText, Body: b}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		paras := splitParas(a.Text)
+		got = append(got, summary{
+			File: filepath.Base(f), Title: a.Title, Published: a.Published, Byline: a.Byline, URL: a.URL,
+			Outlet: a.Outlet, Language: a.Language, ParagraphHashes: hashes(paras), Warnings: a.Warnings,
+		})
+	}
+	golden := filepath.Join("testdata", "seeds.golden.json")
+	if *update {
+		b, _ := json.MarshalIndent(got, "", "  ")
+		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []summary
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("seeds mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func splitParas(s string) []string {
+	return strings.Split(s, "\n\n")
+}
+
+func hashes(paras []string) []string {
+	var out []string
+	for _, p := range paras {
+		h := sha256.Sum256([]byte(p))
+		out = append(out, hex.EncodeToString(h[:4]))
+	}
+	return out
+}
+
+func TestArticleFormats(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  news.Document
+		want news.Article
+		err  string
+	}{
+		{
+			name: "jsonl record normalised",
+			doc: news.Document{Source: "a.jsonl#1", Format: news.FormatArticle, Hint: news.Article{
+				ID: "x1", URL: "https://www.bbc.co.uk/news/x", Title: " Two  words ", Published: "October 15, 2015",
+				Text: "First  para.\r\n\r\n\n\nSecond para.\n",
+			}},
+			want: news.Article{Source: "a.jsonl#1", ID: "x1", URL: "https://www.bbc.co.uk/news/x", Outlet: "BBC News", Title: "Two words",
+				Published: "2015-10-15", Text: "First para.\n\nSecond para."},
+		},
+		{
+			name: "bad date dropped with a warning",
+			doc:  news.Document{Source: "b", Format: news.FormatArticle, Hint: news.Article{ID: "b", Outlet: "bbc news", Published: "someday", Text: "Text here."}},
+			want: news.Article{Source: "b", ID: "b", Outlet: "BBC News", Text: "Text here.", Warnings: []string{`unreadable date "someday" dropped`}},
+		},
+		{
+			name: "no text",
+			doc:  news.Document{Source: "c.txt", Format: news.FormatText, Body: []byte("Only a title\n")},
+			err:  "c.txt: no article text found",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Article(tt.doc, Options{})
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.want.Language = got.Language // language has its own tests
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
