@@ -67,7 +67,12 @@ func finish(a *news.Article, outlets *outlet.Table, credits []string) {
 			a.Published = ""
 		}
 	}
+	known, isKnown := outlets.Known(a.URL)
 	switch {
+	case isKnown:
+		// The table (built in or the user's file) is curated: it beats a
+		// page's own site name ("NYTimes").
+		a.Outlet = known
 	case a.Outlet != "":
 		a.Outlet = outlets.Canonical(a.Outlet)
 	case a.URL != "":

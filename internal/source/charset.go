@@ -12,7 +12,12 @@ import (
 // decodeHTML returns an HTML page as UTF-8, decoded from the charset its
 // HTTP Content-Type, BOM or <meta> declares.
 func decodeHTML(b []byte, contentType string) ([]byte, []string) {
-	enc, name, _ := charset.DetermineEncoding(b, contentType)
+	enc, name, certain := charset.DetermineEncoding(b, contentType)
+	if !certain && utf8.Valid(b) {
+		// Nothing declared a charset and the bytes are valid UTF-8: the
+		// HTML default guess (Windows-1252) would turn them into mojibake.
+		name = "utf-8"
+	}
 	if name == "utf-8" {
 		b = bytes.TrimPrefix(b, utf8BOM)
 		if utf8.Valid(b) {

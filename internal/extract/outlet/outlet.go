@@ -120,6 +120,15 @@ func (t *Table) ForURL(raw string) string {
 	return host
 }
 
+// Known returns the outlet name for a URL whose host (or parent domain)
+// is in the table.
+func (t *Table) Known(raw string) (string, bool) {
+	if in := t.lookupHost(hostOf(raw)); in != nil {
+		return in.Name, true
+	}
+	return "", false
+}
+
 // Lookup returns what the table knows of an outlet by name.
 func (t *Table) Lookup(name string) (Info, bool) {
 	in, ok := t.byName[strings.ToLower(strings.TrimSpace(name))]

@@ -1,0 +1,43 @@
+package htmlpage
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	bylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|story|text|words|photos?)\s+)?(?:by|von|par|por|di|door)\s*[:\-]?\s+`)
+	bylineTail   = regexp.MustCompile(`(?i)\s*(?:[|•·,–—-]\s*)?(?:\b(?:updated|published|posted)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*)$`)
+	bylineEmail  = regexp.MustCompile(`\S+@\S+`)
+	bylineStaff  = regexp.MustCompile(`(?i)^(?:staff|staff writer|staff reporter|editor|editors|admin|administrator|unknown|anonymous|guest|redaktion|newsroom)$`)
+	bylineSep    = regexp.MustCompile(`\s*(?:;|\s\|\s)\s*`)
+)
+
+// CleanByline reduces a byline to the names: "By Jane Doe and John Roe"
+// -> "Jane Doe and John Roe"; dates, e-mail addresses and "Staff" go; the
+// same name repeated (as in "Jane Doe; JANE DOE") is kept once.
+func CleanByline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return ""
+	}
+	parts := bylineSep.Split(s, -1)
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		p = bylinePrefix.ReplaceAllString(p, "")
+		p = bylineEmail.ReplaceAllString(p, "")
+		p = bylineTail.ReplaceAllString(p, "")
+		p = strings.Trim(p, " ,;:|-–—•·")
+		if p == "" || bylineStaff.MatchString(p) || len(p) > 100 {
+			continue
+		}
+		k := strings.ToLower(p)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return strings.Join(out, ", ")
+}

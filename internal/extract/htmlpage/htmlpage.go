@@ -1,0 +1,108 @@
+package htmlpage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Page is what an HTML page says about its article.
+type Page struct {
+	Title  string
+	Byline string
+	// Published is the raw date string the page declares (to normalise).
+	Published string
+	URL       string
+	SiteName  string
+	Language  string
+	Text      string
+}
+
+// ErrNoText is returned when a page holds no article text.
+var ErrNoText = errors.New("no article text found in the HTML")
+
+// maxNodes bounds the DOM size handled, so a pathological page cannot
+// take unbounded time.
+const maxNodes = 200_000
+
+// Extract reads an HTML page (UTF-8) found at pageURL (may be empty).
+func Extract(body []byte, pageURL string) (Page, error) {
+	doc, err := html.Parse(bytes.NewReader(body))
+	if err != nil {
+		return Page{}, fmt.Errorf("parse HTML: %w", err)
+	}
+	if n := countNodes(doc, maxNodes+1); n > maxNodes {
+		return Page{}, fmt.Errorf("HTML too complex (more than %d elements)", maxNodes)
+	}
+	p := metadata(doc)
+	opts := trafilatura.Options{ExcludeComments: true, Deduplicate: true, HtmlDateMode: trafilatura.Extensive}
+	if u, err := url.Parse(pageURL); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.ExtractDocument(doc, opts)
+	if err == nil && res != nil {
+		p.Text = paragraphs(res.ContentNode)
+		m := res.Metadata
+		fill(&p.Title, m.Title)
+		fill(&p.Byline, m.Author)
+		if !m.Date.IsZero() {
+			fill(&p.Published, m.Date.Format("2006-01-02"))
+		}
+		fill(&p.URL, m.URL)
+		fill(&p.SiteName, m.Sitename)
+		fill(&p.Language, m.Language)
+	}
+	if p.Text == "" {
+		// A fragment (a feed item's content) or a page trafilatura rejects:
+		// read the body whole.
+		frag, _ := html.Parse(bytes.NewReader(body))
+		p.Text = paragraphs(findBody(frag))
+	}
+	fill(&p.URL, pageURL)
+	p.Byline = CleanByline(p.Byline)
+	p.Title = strings.Join(strings.Fields(p.Title), " ")
+	if strings.TrimSpace(p.Text) == "" {
+		return p, ErrNoText
+	}
+	return p, nil
+}
+
+func fill(dst *string, v string) {
+	if strings.TrimSpace(*dst) == "" {
+		*dst = strings.TrimSpace(v)
+	}
+}
+
+func countNodes(n *html.Node, limit int) int {
+	c := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for ; n != nil && c < limit; n = n.NextSibling {
+			c++
+			walk(n.FirstChild)
+		}
+	}
+	walk(n)
+	return c
+}
+
+func findBody(n *html.Node) *html.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if b := findBody(c); b != nil {
+			return b
+		}
+	}
+	return nil
+}

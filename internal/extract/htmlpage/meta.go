@@ -1,0 +1,260 @@
+package htmlpage
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// metadata reads the page's declared metadata, most trusted source first.
+func metadata(doc *html.Node) Page {
+	var p Page
+	var metas []*html.Node
+	var ldScripts []string
+	var canonical, htmlLang, firstTime, titleTag, relAuthor, bylineEl string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Html:
+				htmlLang = attr(n, "lang")
+			case atom.Meta:
+				metas = append(metas, n)
+			case atom.Script:
+				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					ldScripts = append(ldScripts, n.FirstChild.Data)
+				}
+				return
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") && canonical == "" {
+					canonical = attr(n, "href")
+				}
+			case atom.Title:
+				if titleTag == "" {
+					titleTag = textOf(n)
+				}
+			case atom.Time:
+				if firstTime == "" {
+					firstTime = attr(n, "datetime")
+				}
+			case atom.A:
+				if relAuthor == "" && strings.Contains(" "+strings.ToLower(attr(n, "rel"))+" ", " author ") {
+					relAuthor = textOf(n)
+				}
+			}
+			if bylineEl == "" && isBylineElement(n) {
+				if t := textOf(n); len(t) > 0 && len(t) < 150 {
+					bylineEl = t
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+
+	for _, s := range ldScripts {
+		ldArticle(s, &p)
+	}
+	get := metaGetter(metas)
+	fill(&p.Title, get("og:title", "twitter:title", "citation_title", "dc.title", "headline"))
+	fill(&p.Byline, get("author", "article:author", "citation_author", "dc.creator", "byl", "parsely-author", "sailthru.author", "twitter:creator"))
+	if strings.HasPrefix(p.Byline, "http") || strings.HasPrefix(p.Byline, "@") {
+		p.Byline = "" // a profile URL or handle, not a name
+	}
+	fill(&p.Published, get("article:published_time", "datepublished", "publishdate", "pubdate", "publish-date", "date", "dc.date",
+		"dc.date.issued", "dcterms.created", "citation_publication_date", "sailthru.date", "parsely-pub-date", "og:published_time", "article.published"))
+	fill(&p.URL, canonical)
+	fill(&p.URL, get("og:url"))
+	fill(&p.SiteName, get("og:site_name", "application-name", "publisher"))
+	fill(&p.Language, get("og:locale", "content-language", "dc.language", "language"))
+	fill(&p.Language, htmlLang)
+	fill(&p.Published, firstTime)
+	fill(&p.Byline, relAuthor)
+	fill(&p.Byline, bylineEl)
+	fill(&p.Title, titleTag)
+	if p.Language != "" {
+		p.Language = strings.ToLower(strings.FieldsFunc(p.Language, func(r rune) bool { return r == '-' || r == '_' })[0])
+		if len(p.Language) != 2 {
+			p.Language = ""
+		}
+	}
+	return p
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, key) {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style) {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// metaGetter returns a lookup of <meta> content by name, property or
+// itemprop, trying keys in order.
+func metaGetter(metas []*html.Node) func(keys ...string) string {
+	m := map[string]string{}
+	for _, n := range metas {
+		content := attr(n, "content")
+		if content == "" {
+			continue
+		}
+		for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
+			if v := strings.ToLower(attr(n, k)); v != "" {
+				if _, seen := m[v]; !seen {
+					m[v] = content
+				}
+			}
+		}
+	}
+	return func(keys ...string) string {
+		for _, k := range keys {
+			if v := m[k]; v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+var bylineClass = regexp.MustCompile(`(?i)(^|[\s_-])(byline|author|byl|article-author|post-author|entry-author)([\s_-]|$)`)
+
+func isBylineElement(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "itemprop"), "author") {
+		return true
+	}
+	if n.DataAtom == atom.Meta || n.DataAtom == atom.Link || n.DataAtom == atom.Script || n.DataAtom == atom.Body {
+		return false
+	}
+	return bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id"))
+}
+
+// articleTypes are the schema.org types whose fields describe the article.
+var articleTypes = map[string]bool{
+	"newsarticle": true, "article": true, "reportagenewsarticle": true, "analysisnewsarticle": true,
+	"opinionnewsarticle": true, "blogposting": true, "backgroundnewsarticle": true, "scholarlyarticle": true,
+	"report": true, "techarticle": true, "liveblogposting": true, "socialmediaposting": true, "posting": true,
+}
+
+// ldArticle fills p from a JSON-LD script's article object, if any.
+func ldArticle(script string, p *Page) {
+	var v any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(script)), &v); err != nil {
+		return
+	}
+	var objs []map[string]any
+	var collect func(any)
+	collect = func(v any) {
+		switch t := v.(type) {
+		case []any:
+			for _, e := range t {
+				collect(e)
+			}
+		case map[string]any:
+			if g, ok := t["@graph"]; ok {
+				collect(g)
+			}
+			objs = append(objs, t)
+		}
+	}
+	collect(v)
+	for _, o := range objs {
+		if !isArticleType(o["@type"]) {
+			continue
+		}
+		fill(&p.Title, str(o["headline"]))
+		fill(&p.Title, str(o["name"]))
+		fill(&p.Byline, names(o["author"]))
+		fill(&p.Byline, names(o["creator"]))
+		fill(&p.Published, str(o["datePublished"]))
+		fill(&p.Published, str(o["dateCreated"]))
+		fill(&p.SiteName, names(o["publisher"]))
+		fill(&p.Language, str(o["inLanguage"]))
+		fill(&p.URL, str(o["url"]))
+		return
+	}
+}
+
+func isArticleType(t any) bool {
+	switch v := t.(type) {
+	case string:
+		return articleTypes[strings.ToLower(v)]
+	case []any:
+		for _, e := range v {
+			if isArticleType(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func str(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case []any:
+		if len(t) > 0 {
+			return str(t[0])
+		}
+	case map[string]any:
+		if s := str(t["@value"]); s != "" {
+			return s
+		}
+		return str(t["@id"])
+	}
+	return ""
+}
+
+// names reads a schema.org Person/Organization, or a list of them, or a
+// plain string, as "A, B and C".
+func names(v any) string {
+	var out []string
+	var add func(any)
+	add = func(v any) {
+		switch t := v.(type) {
+		case string:
+			if s := strings.TrimSpace(t); s != "" && !strings.HasPrefix(s, "http") {
+				out = append(out, s)
+			}
+		case map[string]any:
+			add(t["name"])
+		case []any:
+			for _, e := range t {
+				add(e)
+			}
+		}
+	}
+	add(v)
+	switch len(out) {
+	case 0:
+		return ""
+	case 1:
+		return out[0]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+}
