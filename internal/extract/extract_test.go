@@ -1,4 +1,4 @@
-package extract
+package extract_test
 
 import (
 	"crypto/sha256"
@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/parallax-news/parallax/internal/eval"
+	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/news"
 )
 
@@ -40,7 +41,7 @@ func TestSeeds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := Article(news.Document{Source: f, Format: news.FormatText, Body: b}, Options{})
+		a, err := extract.Article(news.Document{Source: f, Format: news.FormatText, Body: b}, extract.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +113,7 @@ func TestArticleFormats(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Article(tt.doc, Options{})
+			got, err := extract.Article(tt.doc, extract.Options{})
 			if tt.err != "" {
 				if err == nil || err.Error() != tt.err {
 					t.Fatalf("err = %v, want %q", err, tt.err)

@@ -1,4 +1,4 @@
-package source
+package source_test
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/eval"
+	"github.com/parallax-news/parallax/internal/source"
 )
 
 // BenchmarkJSONLStream reads all of allsides-37k.jsonl.gz through the
@@ -19,7 +20,7 @@ func BenchmarkJSONLStream(b *testing.B) {
 	var n, bytesIn int
 	for b.Loop() {
 		n, bytesIn = 0, 0
-		for d, err := range (&Opener{}).Documents(context.Background(), []string{path}) {
+		for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -56,7 +57,7 @@ func TestStreamingMemoryIsFlat(t *testing.T) {
 		var hi uint64
 		var ms runtime.MemStats
 		i := 0
-		for _, err := range (&Opener{}).Documents(context.Background(), []string{p}) {
+		for _, err := range (&source.Opener{}).Documents(context.Background(), []string{p}) {
 			if err != nil {
 				t.Fatal(err)
 			}

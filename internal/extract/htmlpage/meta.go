@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -15,6 +16,7 @@ func metadata(doc *html.Node) Page {
 	var metas []*html.Node
 	var ldScripts []string
 	var canonical, htmlLang, firstTime, titleTag, relAuthor, bylineEl string
+	var h1s []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -35,6 +37,10 @@ func metadata(doc *html.Node) Page {
 			case atom.Title:
 				if titleTag == "" {
 					titleTag = textOf(n)
+				}
+			case atom.H1:
+				if len(h1s) < 5 {
+					h1s = append(h1s, textOf(n))
 				}
 			case atom.Time:
 				if firstTime == "" {
@@ -60,8 +66,9 @@ func metadata(doc *html.Node) Page {
 	for _, s := range ldScripts {
 		ldArticle(s, &p)
 	}
+	ldTitle := p.Title
+	p.Title = ""
 	get := metaGetter(metas)
-	fill(&p.Title, get("og:title", "twitter:title", "citation_title", "dc.title", "headline"))
 	fill(&p.Byline, get("author", "article:author", "citation_author", "dc.creator", "byl", "parsely-author", "sailthru.author", "twitter:creator"))
 	if strings.HasPrefix(p.Byline, "http") || strings.HasPrefix(p.Byline, "@") {
 		p.Byline = "" // a profile URL or handle, not a name
@@ -76,7 +83,12 @@ func metadata(doc *html.Node) Page {
 	fill(&p.Published, firstTime)
 	fill(&p.Byline, relAuthor)
 	fill(&p.Byline, bylineEl)
-	fill(&p.Title, titleTag)
+	for _, t := range []string{
+		ldTitle, get("og:title"), get("twitter:title"), get("dc.title", "dcterms.title", "citation_title", "headline"),
+		stripSiteName(titleTag, p.SiteName, h1s),
+	} {
+		fill(&p.Title, t)
+	}
 	if p.Language != "" {
 		p.Language = strings.ToLower(strings.FieldsFunc(p.Language, func(r rune) bool { return r == '-' || r == '_' })[0])
 		if len(p.Language) != 2 {
@@ -162,8 +174,12 @@ var articleTypes = map[string]bool{
 
 // ldArticle fills p from a JSON-LD script's article object, if any.
 func ldArticle(script string, p *Page) {
+	script = strings.TrimSpace(script)
+	// Some pages wrap the JSON in a CDATA section (or a commented one).
+	script = strings.TrimPrefix(strings.TrimPrefix(script, "//"), "<![CDATA[")
+	script = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(script), "]]>"), "//"))
 	var v any
-	if err := json.Unmarshal([]byte(strings.TrimSpace(script)), &v); err != nil {
+	if err := json.Unmarshal([]byte(script), &v); err != nil {
 		return
 	}
 	var objs []map[string]any
@@ -257,4 +273,50 @@ func names(v any) string {
 		return out[0]
 	}
 	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+}
+
+// titleSeparators split a <title> into the headline and the site name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " :: ", " // ", " » "}
+
+// stripSiteName removes the site name from a <title> ("New Zealand -
+// Wikipedia" -> "New Zealand"): a part that matches the site name, or,
+// when no site name is known, a short last part after a separator when
+// the rest is a headline of several words. A heading of the page equal to
+// one of the parts is the best evidence and wins.
+func stripSiteName(title, site string, h1s []string) string {
+	title = strings.Join(strings.Fields(title), " ")
+	for _, h := range h1s {
+		h = strings.Join(strings.Fields(h), " ")
+		if h != "" && h != title && strings.Contains(title, h) && len(strings.Fields(h)) >= 2 {
+			return h
+		}
+	}
+	for _, sep := range titleSeparators {
+		i := strings.LastIndex(title, sep)
+		if i <= 0 {
+			continue
+		}
+		head, tail := title[:i], title[i+len(sep):]
+		if site != "" && (squash(tail) == squash(site) || strings.Contains(squash(site), squash(tail)) || strings.Contains(squash(tail), squash(site))) {
+			return strings.TrimSpace(head)
+		}
+		if j := strings.Index(title, sep); j > 0 && site != "" && squash(title[:j]) == squash(site) {
+			return strings.TrimSpace(title[j+len(sep):])
+		}
+		if len(strings.Fields(tail)) <= 3 && len(strings.Fields(head)) >= 2 {
+			return strings.TrimSpace(head)
+		}
+	}
+	return title
+}
+
+// squash lower-cases s and keeps only letters and digits.
+func squash(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

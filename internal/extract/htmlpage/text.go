@@ -15,6 +15,13 @@ var blocks = map[atom.Atom]bool{
 	atom.Dt: true, atom.Dd: true, atom.Dl: true, atom.Hr: true, atom.Br: true, atom.Main: true, atom.Aside: true, atom.Address: true,
 }
 
+// wordInternal are inline elements that may sit inside a word
+// ("<b>W</b>ord"); other element boundaries separate words.
+var wordInternal = map[atom.Atom]bool{
+	atom.B: true, atom.I: true, atom.Em: true, atom.Strong: true, atom.U: true, atom.Span: true, atom.Sup: true,
+	atom.Sub: true, atom.Small: true, atom.Mark: true, atom.S: true, atom.Abbr: true, atom.Font: true, atom.Wbr: true,
+}
+
 // skipped are elements whose text is never article text.
 var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Svg: true,
@@ -56,7 +63,9 @@ func paragraphs(n *html.Node) string {
 			}
 			if block {
 				flush()
-			} else if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
+			} else if !wordInternal[n.DataAtom] {
+				// Element boundaries separate words ("2013<br>(1)" in the
+				// source must not glue into one token).
 				cur.WriteByte(' ')
 			}
 			return
@@ -72,7 +81,7 @@ func paragraphs(n *html.Node) string {
 
 func trafilaturaBlock(tag string) bool {
 	switch tag {
-	case "lb", "item", "list", "quote", "code", "row", "cell", "graphic":
+	case "lb", "item", "list", "quote", "row", "cell", "graphic":
 		return true
 	}
 	return false

@@ -129,7 +129,7 @@ func Clean(raw string, isDate DateFunc) Result {
 				r.Byline = strings.TrimSpace(m[1])
 				continue
 			}
-			if r.Date == "" && isDate != nil && len(plain) < 60 && isDate(plain) {
+			if r.Date == "" && isDate != nil && len(plain) < 60 && len(strings.Fields(plain)) <= 7 && strings.ContainsAny(plain, "0123456789") && isDate(plain) {
 				r.Date = plain
 				continue
 			}
@@ -157,14 +157,21 @@ func (r *Result) warnMojibake(line string) bool {
 
 // unmark undoes Markdown links, images and escapes.
 func unmark(s string) string {
-	s = linkRe.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.HasPrefix(m, "!") {
-			return ""
-		}
-		return linkRe.FindStringSubmatch(m)[1]
-	})
-	s = autoLinkRe.ReplaceAllString(s, "$1")
-	s = escapeRe.ReplaceAllString(s, "$1")
+	// Cheap checks first: most lines carry no Markdown at all.
+	if strings.Contains(s, "](") {
+		s = linkRe.ReplaceAllStringFunc(s, func(m string) string {
+			if strings.HasPrefix(m, "!") {
+				return ""
+			}
+			return linkRe.FindStringSubmatch(m)[1]
+		})
+	}
+	if strings.Contains(s, "<") {
+		s = autoLinkRe.ReplaceAllString(s, "$1")
+	}
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = escapeRe.ReplaceAllString(s, "$1")
+	}
 	return s
 }
 
@@ -183,6 +190,9 @@ func firstURL(s string) string {
 
 // isLinkOnly reports a block made of links and nothing else (navigation).
 func isLinkOnly(b string) bool {
+	if !strings.Contains(b, "](") && !strings.Contains(b, "<") {
+		return false
+	}
 	rest := linkRe.ReplaceAllString(b, "")
 	rest = autoLinkRe.ReplaceAllString(rest, "")
 	return strings.Trim(rest, " |·•-–—,;") == "" && b != rest

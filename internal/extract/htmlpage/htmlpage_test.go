@@ -1,0 +1,112 @@
+package htmlpage
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const page = `<!DOCTYPE html><html lang="en-GB"><head>
+<title>Ferry strike ends after talks | The Harbour Ledger</title>
+<meta property="og:site_name" content="The Harbour Ledger">
+<meta property="og:title" content="Ferry strike ends after talks">
+<meta name="author" content="https://ledger.example/staff/ana">
+<link rel="canonical" href="https://ledger.example/ferry">
+<script type="application/ld+json">
+<![CDATA[{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Ledger"},
+ {"@type":"NewsArticle","headline":"Ferry strike ends after talks","datePublished":"2026-03-03T09:15:00Z",
+  "author":[{"@type":"Person","name":"Ana Ruiz"},{"@type":"Person","name":"Tom Berg"}],"publisher":{"@type":"Organization","name":"The Harbour Ledger"}}]}]]>
+</script></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ferry strike ends after talks</h1>
+<p class="byline">By Ana Ruiz and Tom Berg, March 3, 2026</p>
+<p>The ferry strike ended on Tuesday after eleven hours of talks between the crews' union and the port authority, officials said.</p>
+<p>"We are glad it is over," said Mayor Lena Ortiz, who had urged both sides to return to the table. Crews will be back on Wednesday morning.</p>
+<p>The union said its members had won a pay rise of 4 percent, while the port authority put the figure at 3.5 percent.</p>
+</article><footer>© 2026 The Harbour Ledger. All rights reserved. Subscribe to our newsletter.</footer></body></html>`
+
+func TestExtract(t *testing.T) {
+	p, err := Extract([]byte(page), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Page{
+		Title: "Ferry strike ends after talks", Byline: "Ana Ruiz and Tom Berg", Published: "2026-03-03T09:15:00Z",
+		URL: "https://ledger.example/ferry", SiteName: "The Harbour Ledger", Language: "en",
+	}
+	text := p.Text
+	p.Text = ""
+	if diff := cmp.Diff(want, p); diff != "" {
+		t.Errorf("metadata (-want +got):\n%s", diff)
+	}
+	for _, must := range []string{"The ferry strike ended on Tuesday", "said Mayor Lena Ortiz", "3.5 percent."} {
+		if !contains(text, must) {
+			t.Errorf("text lacks %q:\n%s", must, text)
+		}
+	}
+	for _, mustNot := range []string{"All rights reserved", "Home World"} {
+		if contains(text, mustNot) {
+			t.Errorf("text keeps boilerplate %q", mustNot)
+		}
+	}
+}
+
+func contains(s, sub string) bool { return len(sub) > 0 && len(s) >= len(sub) && indexOf(s, sub) >= 0 }
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestFragment(t *testing.T) {
+	p, err := Extract([]byte("<p>The bridge reopened on Monday.</p><p>Traffic is back.</p>"), "https://n.example/b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Text != "The bridge reopened on Monday.\n\nTraffic is back." || p.URL != "https://n.example/b" {
+		t.Errorf("got %+v", p)
+	}
+}
+
+func TestCleanByline(t *testing.T) {
+	for in, want := range map[string]string{
+		"By Jane Doe and John Roe":           "Jane Doe and John Roe",
+		"by Lucas Nolan 22 Dec 2016":         "Lucas Nolan",
+		"Jane Doe; JANE DOE":                 "Jane Doe",
+		"Staff":                              "",
+		"Written by Rob Roe | rob@x.example": "Rob Roe",
+		"Aleš Vávra před 2 hodinami":         "Aleš Vávra",
+		"Daria Litvinova, Updated: Oct 15":   "Daria Litvinova",
+		"":                                   "",
+	} {
+		if got := CleanByline(in); got != want {
+			t.Errorf("CleanByline(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestStripSiteName(t *testing.T) {
+	for _, c := range []struct{ title, site, want string }{
+		{"New Zealand - Wikipedia", "", "New Zealand"},
+		{"Ferry strike ends | The Harbour Ledger", "The Harbour Ledger", "Ferry strike ends"},
+		{"Ledger: Ferry strike ends", "", "Ledger: Ferry strike ends"},
+		{"What is Rust - Stack Overflow Blog", "Stack Overflow", "What is Rust"},
+	} {
+		if got := stripSiteName(c.title, c.site, nil); got != c.want {
+			t.Errorf("stripSiteName(%q, %q) = %q, want %q", c.title, c.site, got, c.want)
+		}
+	}
+}
+
+func FuzzHTMLPage(f *testing.F) {
+	f.Add([]byte(page))
+	f.Add([]byte(`<script type="application/ld+json">{"@type":["NewsArticle"],"author":{"name":[1,{"name":null}]}}</script><p>x</p>`))
+	f.Add([]byte("<html><body><p>unclosed <b><i>tags"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, _ = Extract(b, "http://x.example/")
+	})
+}
