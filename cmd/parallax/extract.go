@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parallax-news/parallax/internal/extract"
+	"github.com/parallax-news/parallax/internal/extract/outlet"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/source"
@@ -25,6 +26,19 @@ type inputFlags struct {
 func (f *inputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().Int64Var(&f.maxSize, "max-size", source.DefaultMaxSize, "largest single input in bytes (after decompression)")
 	cmd.Flags().IntVar(&f.workers, "workers", 0, "extraction workers (0: one per CPU)")
+	cmd.Flags().StringVar(&f.outlets, "outlets", "", "outlets file (CSV or YAML: name, hosts, country, ownership, ...) extending the built-in host table")
+}
+
+// extractOptions builds the extraction options from the flags.
+func (f *inputFlags) extractOptions() (extract.Options, error) {
+	if f.outlets == "" {
+		return extract.Options{}, nil
+	}
+	t, err := outlet.Load(f.outlets)
+	if err != nil {
+		return extract.Options{}, err
+	}
+	return extract.Options{Outlets: t}, nil
 }
 
 // articles reads inputs and extracts articles, reporting each failed input
@@ -32,7 +46,10 @@ func (f *inputFlags) register(cmd *cobra.Command) {
 // errPartial when any input failed.
 func (a *app) articles(cmd *cobra.Command, f *inputFlags, inputs []string, fn func(news.Article) error) error {
 	op := &source.Opener{MaxSize: f.maxSize, Stdin: cmd.InOrStdin()}
-	opt := extract.Options{}
+	opt, err := f.extractOptions()
+	if err != nil {
+		return err
+	}
 	failed := 0
 	docs := op.Documents(cmd.Context(), inputs)
 	for art, err := range pipeline.Map(cmd.Context(), docs, f.workers, func(d news.Document) (news.Article, error) {

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/parallax-news/parallax/internal/extract/htmlpage"
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -20,6 +22,27 @@ func fromHTML(doc news.Document) (news.Article, error) {
 	fill(&a.URL, p.URL)
 	fill(&a.Outlet, p.SiteName)
 	fill(&a.Language, p.Language)
-	a.Text = p.Text
+	a.Text = dropHeadlineAndByline(p.Text, a.Title, a.Byline)
 	return a, nil
+}
+
+// dropHeadlineAndByline removes the headline and byline paragraphs that
+// extractors often keep at the top of the body: they are metadata, not
+// article text.
+func dropHeadlineAndByline(text, title, byline string) string {
+	for range 3 {
+		first, rest, ok := strings.Cut(text, "\n\n")
+		if !ok {
+			return text
+		}
+		f := strings.ToLower(strings.TrimSpace(first))
+		isTitle := title != "" && f == strings.ToLower(title)
+		isByline := byline != "" && len(f) < len(byline)+20 && strings.Contains(f, strings.ToLower(byline)) &&
+			(strings.HasPrefix(f, "by ") || f == strings.ToLower(byline))
+		if !isTitle && !isByline {
+			return text
+		}
+		text = rest
+	}
+	return text
 }

@@ -154,7 +154,7 @@ func (o *Opener) expand(arg string) iter.Seq2[Input, error] {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() {
+			if d.Type().IsRegular() && !notArticle[strings.ToLower(filepath.Ext(p))] {
 				files = append(files, p)
 			}
 			return nil
@@ -169,6 +169,15 @@ func (o *Opener) expand(arg string) iter.Seq2[Input, error] {
 			}
 		}
 	}
+}
+
+// notArticle are extensions a directory walk skips: configuration, code,
+// media and styles that sit beside articles (an outlets.yaml, images of a
+// saved page). Named explicitly, such a file is still read and reported.
+var notArticle = map[string]bool{
+	".yaml": true, ".yml": true, ".csv": true, ".tsv": true, ".toml": true, ".ini": true, ".go": true, ".js": true,
+	".css": true, ".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".svg": true, ".ico": true,
+	".pdf": true, ".zip": true, ".mp3": true, ".mp4": true, ".woff": true, ".woff2": true, ".db": true, ".sqlite": true,
 }
 
 // Read reads one input and yields its documents. It returns false when the
