@@ -1,0 +1,158 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// Token is one token: its span in the text.
+type Token = news.Span
+
+// Tokens splits s into tokens, appending to dst (pass nil, or a slice to
+// reuse).
+func Tokens(dst []Token, s string) []Token {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			i += n
+			continue
+		}
+		// A chunk runs to the next space; split it into tokens.
+		j := i
+		for j < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			if isSpace(r2) {
+				break
+			}
+			j += n2
+		}
+		dst = splitChunk(dst, s, i, j)
+		i = j
+	}
+	return dst
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\u200e' || r == '\u200f' || r == '\ufeff' || r == '\u2060'
+}
+
+// isWordRune reports runes that make up words and numbers.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\u200d'
+}
+
+// splitChunk splits a whitespace-free chunk s[a:b] into tokens.
+func splitChunk(dst []Token, s string, a, b int) []Token {
+	for a < b {
+		r, n := utf8.DecodeRuneInString(s[a:b])
+		if !isWordRune(r) {
+			// Punctuation: one token per rune, except runs of the same
+			// rune ("...", "--") and "..." style ellipses.
+			e := a + n
+			for e < b {
+				r2, n2 := utf8.DecodeRuneInString(s[e:b])
+				if r2 != r || r == '"' || r == '\'' {
+					break
+				}
+				e += n2
+			}
+			dst = append(dst, Token{Start: a, End: e})
+			a = e
+			continue
+		}
+		e := wordEnd(s, a, b)
+		// Possessive / clitic: "Putin's" -> "Putin" "'s"; "don't" stays.
+		if e < b {
+			if c, ok := clitic(s[e:b]); ok {
+				dst = append(dst, Token{Start: a, End: e}, Token{Start: e, End: e + c})
+				a = e + c
+				continue
+			}
+		}
+		dst = append(dst, Token{Start: a, End: e})
+		a = e
+	}
+	return dst
+}
+
+// wordEnd finds the end of the word starting at a: letters and digits,
+// joined by inner hyphens, apostrophes (not before "s"), periods of
+// abbreviations (U.S., p.m.) and separators in numbers (1,000.5).
+func wordEnd(s string, a, b int) int {
+	e := a
+	for e < b {
+		r, n := utf8.DecodeRuneInString(s[e:b])
+		if isWordRune(r) {
+			e += n
+			continue
+		}
+		if e+n >= b {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(s[e+n : b])
+		prev, _ := utf8.DecodeLastRuneInString(s[a:e])
+		switch r {
+		case '-', '/', '&':
+			if isWordRune(next) {
+				e += n
+				continue
+			}
+		case '.', ',', ':':
+			if unicode.IsDigit(prev) && unicode.IsDigit(next) {
+				e += n
+				continue
+			}
+			if r == '.' && unicode.IsLetter(prev) && unicode.IsLetter(next) && isAbbrevLike(s[a:e]) {
+				// U.S. / p.m. / e.g.: keep going, and take the final period.
+				e += n
+				continue
+			}
+		case '\'', '’':
+			if unicode.IsLetter(prev) && unicode.IsLetter(next) {
+				if _, ok := clitic(s[e:b]); ok {
+					return e
+				}
+				e += n // O'Brien, don't
+				continue
+			}
+		}
+		break
+	}
+	// A trailing period belongs to an abbreviation ("U.S.", "Mr.", "Sept.").
+	if e < b && s[e] == '.' && (isAbbrevLike(s[a:e]) || isKnownAbbrev(s[a:e])) {
+		e++
+	}
+	return e
+}
+
+// isAbbrevLike reports single letters joined by periods so far ("U", "U.S").
+func isAbbrevLike(w string) bool {
+	for part := range strings.SplitSeq(w, ".") {
+		if utf8.RuneCountInString(part) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// clitic reports an English possessive or clitic at the start of s
+// ("'s", "’s", "'ll"...) and its byte length.
+func clitic(s string) (int, bool) {
+	for _, c := range []string{"'s", "’s", "'S", "’S"} {
+		if strings.HasPrefix(s, c) {
+			rest := s[len(c):]
+			if rest == "" {
+				return len(c), true
+			}
+			r, _ := utf8.DecodeRuneInString(rest)
+			if !isWordRune(r) {
+				return len(c), true
+			}
+		}
+	}
+	return 0, false
+}
