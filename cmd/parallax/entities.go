@@ -1,17 +1,69 @@
 package main
 
 import (
-	"errors"
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/parallax-news/parallax/internal/entity"
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
-// TODO(issue): replaced by the stage's real command.
+// articleEntities is one line of `parallax entities --format jsonl`.
+type articleEntities struct {
+	Source   string        `json:"source"`
+	Article  string        `json:"article"`
+	Entities []news.Entity `json:"entities"`
+}
+
 func newEntitiesCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "entities",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE:   func(*cobra.Command, []string) error { return errors.New("entities: not built yet") },
+	var f inputFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "entities [--format jsonl|text] INPUT...",
+		Short: "Print the named entities of every article: type, canonical name, aliases, roles, mentions",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "jsonl" && format != "text" {
+				return fmt.Errorf("--format %q: want jsonl or text", format)
+			}
+			rec, err := entity.New()
+			if err != nil {
+				return err
+			}
+			w := bufio.NewWriter(cmd.OutOrStdout())
+			defer w.Flush()
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			return a.articles(cmd, &f, args, func(art news.Article) error {
+				ents := rec.Entities(art.Text, text.Sentences(art.Text))
+				if format == "jsonl" {
+					if ents == nil {
+						ents = []news.Entity{}
+					}
+					return enc.Encode(articleEntities{Source: art.Source, Article: art.ID, Entities: ents})
+				}
+				fmt.Fprintf(w, "== %s (%s)\n", art.Source, art.ID)
+				for _, e := range ents {
+					extra := ""
+					if len(e.Aliases) > 0 {
+						extra += " aka " + strings.Join(e.Aliases, ", ")
+					}
+					if len(e.Roles) > 0 {
+						extra += " [" + strings.Join(e.Roles, "; ") + "]"
+					}
+					fmt.Fprintf(w, "%-4s %s%s  (%d mentions)\n", e.Type, e.Name, extra, len(e.Mentions))
+				}
+				_, err := fmt.Fprintln(w)
+				return err
+			})
+		},
 	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or text")
+	return cmd
 }

@@ -1,0 +1,527 @@
+package entity
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// honorifics are dropped from names ("Mr. Putin" -> "Putin").
+var honorifics = map[string]bool{
+	"mr": true, "mr.": true, "mrs": true, "mrs.": true, "ms": true, "ms.": true, "dr": true, "dr.": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "prof": true, "prof.": true, "madam": true,
+}
+
+// roleWords are the nouns of titles and roles that stand before a name.
+var roleWords = map[string]bool{
+	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true, "spokesman": true,
+	"spokeswoman": true, "spokesperson": true, "chancellor": true, "senator": true, "sen.": true, "governor": true,
+	"gov.": true, "mayor": true, "director": true, "chairman": true, "chairwoman": true, "chair": true, "ceo": true,
+	"general": true, "gen.": true, "colonel": true, "col.": true, "admiral": true, "commander": true, "chief": true,
+	"king": true, "queen": true, "prince": true, "princess": true, "pope": true, "ambassador": true, "envoy": true,
+	"leader": true, "head": true, "representative": true, "rep.": true, "congressman": true, "congresswoman": true,
+	"judge": true, "justice": true, "attorney": true, "prosecutor": true, "lawyer": true, "official": true,
+	"foreign": true, "defense": true, "defence": true, "interior": true, "finance": true, "deputy": true,
+	"press": true, "advisor": true, "adviser": true, "aide": true, "spokesmen": true, "founder": true, "executive": true,
+	"officer": true, "analyst": true, "professor": true, "economist": true, "correspondent": true, "editor": true,
+	"sheriff": true, "police": true, "captain": true, "sergeant": true, "lieutenant": true, "coach": true,
+	"manager": true, "owner": true, "candidate": true, "nominee": true, "speaker": true, "house": true, "majority": true,
+	"minority": true, "whip": true, "state": true, "national": true, "security": true, "white": true, "top": true,
+	"former": true, "acting": true, "interim": true, "then": true, "then-": true, "commissioner": true, "counsel": true,
+}
+
+// roleCore are the role words that make a phrase a role on their own.
+var roleCore = map[string]bool{
+	"president": true, "minister": true, "secretary": true, "spokesman": true, "spokeswoman": true,
+	"spokesperson": true, "chancellor": true, "senator": true, "sen.": true, "governor": true, "gov.": true,
+	"mayor": true, "director": true, "chairman": true, "chairwoman": true, "chair": true, "ceo": true, "general": true,
+	"gen.": true, "colonel": true, "admiral": true, "commander": true, "chief": true, "king": true, "queen": true,
+	"prince": true, "pope": true, "ambassador": true, "envoy": true, "leader": true, "head": true, "representative": true,
+	"rep.": true, "congressman": true, "congresswoman": true, "judge": true, "justice": true, "attorney": true,
+	"prosecutor": true, "lawyer": true, "official": true, "advisor": true, "adviser": true, "aide": true, "founder": true,
+	"officer": true, "analyst": true, "professor": true, "economist": true, "correspondent": true, "editor": true,
+	"sheriff": true, "captain": true, "sergeant": true, "lieutenant": true, "coach": true, "manager": true, "owner": true,
+	"candidate": true, "nominee": true, "speaker": true, "commissioner": true, "counsel": true, "executive": true,
+}
+
+// group is an entity being built.
+type group struct {
+	typ      map[news.EntityType]int
+	name     string   // canonical name
+	words    []string // canonical name's words, lower-cased
+	aliases  []string
+	roles    []string
+	mentions []news.Mention
+	merged   int // index of the group this one was merged into, or -1
+}
+
+// Group groups mentions found in s into entities.
+func Group(s string, mentions []news.Mention) []news.Entity {
+	mentions = append(mentions, hyphenatedAcronyms(s, mentions)...)
+	mentions = coverAliasSpans(s, mentions)
+	slices.SortFunc(mentions, func(a, b news.Mention) int { return a.Start - b.Start })
+
+	var groups []*group
+	byKey := map[string]int{}
+	add := func(m news.Mention, name string) {
+		key := strings.ToLower(name)
+		if m.Type == news.PER {
+			key = "per:" + key
+		}
+		i, ok := byKey[key]
+		if !ok {
+			i = len(groups)
+			byKey[key] = i
+			groups = append(groups, &group{typ: map[news.EntityType]int{}, name: name, words: lowerWords(name), merged: -1})
+		}
+		g := groups[i]
+		g.typ[m.Type]++
+		g.mentions = append(g.mentions, m)
+		if m.Type == news.PER {
+			if role := roleBefore(s, m.Start); role != "" && !slices.Contains(g.roles, role) {
+				g.roles = append(g.roles, role)
+			}
+		}
+	}
+	for _, m := range mentions {
+		if !hasCapital(m.Text) {
+			continue // "than", "nobody": a tagging slip, names are capitalised
+		}
+		name := normalise(m.Text)
+		var role string
+		if m.Type == news.PER {
+			name, role = splitLeadingRole(name)
+		}
+		if name == "" {
+			continue
+		}
+		m.Type = headType(name, m.Type)
+		add(m, name)
+		if role != "" {
+			g := groups[byKey["per:"+strings.ToLower(name)]]
+			if !slices.Contains(g.roles, role) {
+				g.roles = append(g.roles, role)
+			}
+		}
+	}
+
+	// People: a shorter name joins the fullest name whose words contain
+	// it ("Putin" -> "Vladimir Putin"); the nearest preceding full name
+	// wins when several do.
+	order := make([]int, len(groups))
+	for i := range order {
+		order[i] = i
+	}
+	for _, i := range order {
+		g := groups[i]
+		if g.mainType() != news.PER {
+			continue
+		}
+		best, bestStart := -1, -1
+		for j, h := range groups {
+			if j == i || h.merged >= 0 || h.mainType() != news.PER || len(h.words) <= len(g.words) || !subsetInOrder(g.words, h.words) {
+				continue
+			}
+			if st := h.mentions[0].Start; best < 0 || (st <= g.mentions[0].Start && st > bestStart) {
+				best, bestStart = j, st
+			}
+		}
+		if best >= 0 {
+			merge(groups, best, i)
+		}
+	}
+
+	// Stated aliases and acronyms.
+	for _, link := range statedAliases(s) {
+		a, b := findGroup(groups, link[0]), findGroup(groups, link[1])
+		if a >= 0 && b >= 0 && root(groups, a) != root(groups, b) {
+			merge(groups, root(groups, b), root(groups, a))
+		}
+	}
+	for i, g := range groups {
+		if g.merged >= 0 || !isAcronym(g.name) {
+			continue
+		}
+		for j, h := range groups {
+			if j != i && h.merged < 0 && h.mainType() != news.PER && initials(h.name) == g.name {
+				merge(groups, j, i)
+				break
+			}
+		}
+	}
+
+	var out []news.Entity
+	for _, g := range groups {
+		if g.merged >= 0 {
+			continue
+		}
+		slices.SortFunc(g.mentions, func(a, b news.Mention) int { return a.Start - b.Start })
+		e := news.Entity{ID: len(out), Type: g.mainType(), Name: g.name, Aliases: g.aliases, Roles: g.roles, Mentions: g.mentions}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (g *group) mainType() news.EntityType {
+	best, n := news.MISC, -1
+	for _, t := range []news.EntityType{news.PER, news.ORG, news.LOC, news.MISC} {
+		if g.typ[t] > n {
+			best, n = t, g.typ[t]
+		}
+	}
+	return best
+}
+
+func root(groups []*group, i int) int {
+	for groups[i].merged >= 0 {
+		i = groups[i].merged
+	}
+	return i
+}
+
+// merge folds group from into group into; the longer name stays canonical
+// and the other becomes an alias.
+func merge(groups []*group, into, from int) {
+	a, b := groups[into], groups[from]
+	if b == a {
+		return
+	}
+	if len(b.words) > len(a.words) || (len(b.words) == len(a.words) && len(b.name) > len(a.name) && !isAcronym(b.name)) {
+		a.name, b.name = b.name, a.name
+		a.words, b.words = b.words, a.words
+	}
+	for _, n := range append([]string{b.name}, b.aliases...) {
+		if n != a.name && !slices.Contains(a.aliases, n) && !(a.mainType() == news.PER && subsetInOrder(lowerWords(n), a.words)) {
+			a.aliases = append(a.aliases, n)
+		}
+	}
+	for t, n := range b.typ {
+		a.typ[t] += n
+	}
+	for _, r := range b.roles {
+		if !slices.Contains(a.roles, r) {
+			a.roles = append(a.roles, r)
+		}
+	}
+	a.mentions = append(a.mentions, b.mentions...)
+	b.merged = into
+	b.mentions = nil
+}
+
+// findGroup finds the live group named (or aliased) name.
+func findGroup(groups []*group, name string) int {
+	n := strings.ToLower(normalise(name))
+	for i, g := range groups {
+		if strings.ToLower(g.name) == n {
+			return root(groups, i)
+		}
+		for _, a := range g.aliases {
+			if strings.ToLower(a) == n {
+				return root(groups, i)
+			}
+		}
+	}
+	return -1
+}
+
+// normalise strips honorifics, a leading "the" and possessive endings.
+func normalise(name string) string {
+	w := strings.Fields(name)
+	for len(w) > 0 && (honorifics[strings.ToLower(w[0])] || strings.EqualFold(w[0], "the")) {
+		w = w[1:]
+	}
+	if len(w) == 0 {
+		return ""
+	}
+	last := w[len(w)-1]
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(last, suf) && len(last) > len(suf) {
+			w[len(w)-1] = strings.TrimSuffix(last, suf)
+			break
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+func lowerWords(s string) []string { return strings.Fields(strings.ToLower(s)) }
+
+// subsetInOrder reports whether short's words appear in long in order.
+func subsetInOrder(short, long []string) bool {
+	j := 0
+	for _, w := range long {
+		if j < len(short) && w == short[j] {
+			j++
+		}
+	}
+	return j == len(short)
+}
+
+// roleBefore returns the title or role written just before a person's
+// name: "Russia's Foreign Minister", "White House spokesman", "President".
+func roleBefore(s string, start int) string {
+	words := precedingWords(s, start, 6)
+	i := len(words)
+	core := false
+	for i > 0 {
+		w := words[i-1]
+		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+		switch {
+		case roleWords[lw]:
+			core = core || roleCore[lw]
+		case core && isCapitalised(w) && !strings.HasSuffix(w, ",") && !strings.HasSuffix(w, "."):
+			// An organisation or country qualifying the role.
+		default:
+			goto done
+		}
+		i--
+	}
+done:
+	if !core {
+		return ""
+	}
+	role := strings.Join(words[i:], " ")
+	return strings.Trim(role, " ,")
+}
+
+// precedingWords returns up to n whitespace-separated words before pos
+// (in the same sentence as far as punctuation shows).
+func precedingWords(s string, pos, n int) []string {
+	lo := max(0, pos-120)
+	for lo > 0 && !utf8.RuneStart(s[lo]) {
+		lo++
+	}
+	chunk := s[lo:pos]
+	if i := strings.LastIndexAny(chunk, ".;:!?\"“”\n("); i >= 0 {
+		chunk = chunk[i+1:]
+	}
+	w := strings.Fields(chunk)
+	if len(w) > n {
+		w = w[len(w)-n:]
+	}
+	return w
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 6 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// initials of a multi-word name ("Islamic State" -> "IS"); small words skipped.
+func initials(name string) string {
+	w := strings.Fields(name)
+	if len(w) < 2 {
+		return ""
+	}
+	var b strings.Builder
+	for _, x := range w {
+		if lw := strings.ToLower(x); lw == "of" || lw == "the" || lw == "and" || lw == "for" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(x)
+		if !unicode.IsUpper(r) {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var (
+	name       = `[A-Z][\w.’'-]*(?:\s+(?:of|the|and|al|bin|de|van|von|[A-Z][\w.’'-]*))*`
+	bracketRe  = regexp.MustCompile(`(` + name + `)\s*[\[(]\s*((?:formerly|also|or|aka|a\.k\.a\.|known as)?\s*` + name + `(?:\s*,\s*(?:formerly|also known as|or|aka)?\s*` + name + `)*)\s*[\])]`)
+	anotherRe  = regexp.MustCompile(`\b([A-Z]{2,6})\b[^.;]{0,200}?\b(?:using|with|as)\s+(?:another|an alternative|a different|its former)\s+name\s+(?:for|of)\s+(?:the\s+)?(` + name + `)`)
+	akaRe      = regexp.MustCompile(`(` + name + `)\s*,?\s+(?:also known as|a\.k\.a\.|aka|formerly known as|formerly)\s+(?:the\s+)?(` + name + `)`)
+	aliasWords = regexp.MustCompile(`^(?:formerly|also known as|also|or|aka|a\.k\.a\.|known as)\s+`)
+)
+
+// statedAliases finds alias statements in the text; each link is a pair
+// of names of one entity.
+func statedAliases(s string) [][2]string {
+	var out [][2]string
+	for _, m := range bracketRe.FindAllStringSubmatch(s, -1) {
+		for _, a := range strings.Split(m[2], ",") {
+			a = strings.TrimSpace(aliasWords.ReplaceAllString(strings.TrimSpace(a), ""))
+			if a != "" && (isAcronym(a) || initials(m[1]) != "") {
+				out = append(out, [2]string{trimThe(m[1]), a})
+			}
+		}
+	}
+	for _, m := range anotherRe.FindAllStringSubmatch(s, -1) {
+		out = append(out, [2]string{trimThe(m[2]), m[1]})
+	}
+	for _, m := range akaRe.FindAllStringSubmatch(s, -1) {
+		out = append(out, [2]string{trimThe(m[1]), trimThe(m[2])})
+	}
+	return out
+}
+
+func trimThe(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"the ", "The "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	// A trailing generic word is not part of the name ("Islamic State terrorist organization").
+	w := strings.Fields(s)
+	for len(w) > 1 && !isCapitalised(w[len(w)-1]) {
+		w = w[:len(w)-1]
+	}
+	return strings.Join(w, " ")
+}
+
+// hyphenatedAcronyms finds acronyms inside hyphenated words
+// ("counter-ISIL") that the text states to be another name of something,
+// as mentions of their own.
+func hyphenatedAcronyms(s string, have []news.Mention) []news.Mention {
+	var out []news.Mention
+	for _, m := range anotherRe.FindAllStringSubmatchIndex(s, -1) {
+		start, end := m[2], m[3]
+		covered := false
+		for _, h := range have {
+			if h.Start <= start && end <= h.End {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, news.Mention{Span: news.Span{Start: start, End: end}, Text: s[start:end], Type: news.ORG})
+		}
+	}
+	return out
+}
+
+// coverAliasSpans makes sure every name in an alias statement is one
+// mention: "Islamic State [IS, formerly ISIS]" tagged as "Islamic" alone
+// becomes "Islamic State".
+func coverAliasSpans(s string, mentions []news.Mention) []news.Mention {
+	for _, sp := range aliasNameSpans(s) {
+		typ := news.ORG
+		keep := mentions[:0:0]
+		covered := false
+		for _, m := range mentions {
+			switch {
+			case m.Start == sp.Start && m.End == sp.End:
+				covered = true
+				keep = append(keep, m)
+			case m.Start < sp.End && sp.Start < m.End:
+				if m.Type != news.PER {
+					typ = m.Type
+				}
+			default:
+				keep = append(keep, m)
+			}
+		}
+		if !covered {
+			keep = append(keep, news.Mention{Span: sp, Text: s[sp.Start:sp.End], Type: typ})
+		}
+		mentions = keep
+	}
+	return mentions
+}
+
+// aliasNameSpans returns the spans of the names in alias statements.
+func aliasNameSpans(s string) []news.Span {
+	var out []news.Span
+	for _, m := range bracketRe.FindAllStringSubmatchIndex(s, -1) {
+		out = append(out, nameSpan(s, m[2], m[3]))
+		inner := s[m[4]:m[5]]
+		off := m[4]
+		for _, part := range strings.Split(inner, ",") {
+			p := strings.TrimSpace(part)
+			p = aliasWords.ReplaceAllString(p, "")
+			if p == "" {
+				off += len(part) + 1
+				continue
+			}
+			i := strings.Index(s[off:], p)
+			if i >= 0 {
+				out = append(out, news.Span{Start: off + i, End: off + i + len(p)})
+			}
+			off += len(part) + 1
+		}
+	}
+	for _, re := range []*regexp.Regexp{anotherRe, akaRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			out = append(out, nameSpan(s, m[2], m[3]), nameSpan(s, m[4], m[5]))
+		}
+	}
+	return out
+}
+
+// nameSpan trims "the" and trailing lower-case words off a matched name.
+func nameSpan(s string, a, b int) news.Span {
+	t := trimThe(s[a:b])
+	if i := strings.Index(s[a:b], t); i >= 0 && t != "" {
+		return news.Span{Start: a + i, End: a + i + len(t)}
+	}
+	return news.Span{Start: a, End: b}
+}
+
+// splitLeadingRole separates a title the tagger included in a person's
+// name ("Mayor Lena Ortiz" -> "Lena Ortiz", "Mayor").
+func splitLeadingRole(name string) (string, string) {
+	w := strings.Fields(name)
+	i := 0
+	core := false
+	for i < len(w)-1 && roleWords[strings.ToLower(w[i])] {
+		core = core || roleCore[strings.ToLower(w[i])]
+		i++
+	}
+	if i == 0 || !core {
+		return name, ""
+	}
+	return strings.Join(w[i:], " "), strings.Join(w[:i], " ")
+}
+
+func hasCapital(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Head nouns that settle the type of a multi-word name whatever the
+// tagger guessed ("Marren Islands" is a place, "Ferry Crews Union" an
+// organisation).
+var (
+	locHeads = map[string]bool{"islands": true, "island": true, "isles": true, "river": true, "mountains": true, "sea": true,
+		"ocean": true, "bay": true, "valley": true, "lake": true, "gulf": true, "strait": true, "peninsula": true,
+		"county": true, "province": true, "region": true, "coast": true, "desert": true, "street": true, "avenue": true,
+		"square": true, "heights": true, "hills": true, "falls": true, "canyon": true, "harbour": true, "harbor": true}
+	orgHeads = map[string]bool{"union": true, "authority": true, "party": true, "ministry": true, "council": true,
+		"committee": true, "agency": true, "bank": true, "company": true, "corp": true, "corp.": true, "inc": true, "inc.": true,
+		"university": true, "association": true, "commission": true, "court": true, "department": true, "army": true,
+		"police": true, "times": true, "news": true, "institute": true, "foundation": true, "group": true, "federation": true,
+		"office": true, "administration": true, "parliament": true, "senate": true, "congress": true, "duma": true}
+)
+
+func headType(name string, t news.EntityType) news.EntityType {
+	w := strings.Fields(strings.ToLower(name))
+	if len(w) < 2 {
+		return t
+	}
+	switch head := w[len(w)-1]; {
+	case locHeads[head]:
+		return news.LOC
+	case orgHeads[head]:
+		return news.ORG
+	}
+	return t
+}
