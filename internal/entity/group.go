@@ -354,7 +354,7 @@ var (
 // of names of one entity.
 func statedAliases(s string) [][2]string {
 	var out [][2]string
-	for _, m := range bracketRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range findBrackets(s) {
 		for _, a := range strings.Split(m[2], ",") {
 			a = strings.TrimSpace(aliasWords.ReplaceAllString(strings.TrimSpace(a), ""))
 			if a != "" && (isAcronym(a) || initials(m[1]) != "") {
@@ -362,11 +362,99 @@ func statedAliases(s string) [][2]string {
 			}
 		}
 	}
-	for _, m := range anotherRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range findAll(anotherRe, s, anotherCue) {
 		out = append(out, [2]string{trimThe(m[2]), m[1]})
 	}
-	for _, m := range akaRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range findAll(akaRe, s, akaCue) {
 		out = append(out, [2]string{trimThe(m[1]), trimThe(m[2])})
+	}
+	return out
+}
+
+// Cheap cues that must be present before an alias pattern can match;
+// the patterns are costly, the cues rare.
+var (
+	anotherCue = []string{"name for", "name of"}
+	akaCue     = []string{"known as", "formerly", "aka", "a.k.a."}
+)
+
+func hasCue(s string, cues []string) bool {
+	for _, c := range cues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func findAll(re *regexp.Regexp, s string, cues []string) [][]string {
+	if !hasCue(s, cues) {
+		return nil
+	}
+	return re.FindAllStringSubmatch(s, -1)
+}
+
+func findAllIndex(re *regexp.Regexp, s string, cues []string) [][]int {
+	if !hasCue(s, cues) {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// bracketWindow is how far around an opening bracket a bracketed alias
+// ("Islamic State (IS)") is looked for.
+const bracketWindow = 100
+
+// findBracketsIndex runs the bracket pattern only around opening brackets
+// followed by a capital letter, and returns submatch indexes into s.
+func findBracketsIndex(s string) [][]int {
+	var out [][]int
+	lastEnd := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '(' && s[i] != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j >= len(s) || s[j] < 'A' || s[j] > 'Z' {
+			continue
+		}
+		lo := max(lastEnd, i-bracketWindow)
+		for lo > 0 && lo < len(s) && !utf8.RuneStart(s[lo]) {
+			lo++
+		}
+		hi := min(len(s), i+bracketWindow)
+		for hi < len(s) && !utf8.RuneStart(s[hi]) {
+			hi++
+		}
+		for _, m := range bracketRe.FindAllStringSubmatchIndex(s[lo:hi], -1) {
+			if lo+m[0] > i || lo+m[1] <= i {
+				continue // not the bracket at i
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += lo
+				}
+			}
+			out = append(out, m)
+			lastEnd = m[1]
+		}
+	}
+	return out
+}
+
+func findBrackets(s string) [][]string {
+	var out [][]string
+	for _, m := range findBracketsIndex(s) {
+		sub := make([]string, len(m)/2)
+		for k := range sub {
+			if m[2*k] >= 0 {
+				sub[k] = s[m[2*k]:m[2*k+1]]
+			}
+		}
+		out = append(out, sub)
 	}
 	return out
 }
@@ -389,7 +477,7 @@ func trimThe(s string) string {
 // as mentions of their own.
 func hyphenatedAcronyms(s string, have []news.Mention) []news.Mention {
 	var out []news.Mention
-	for _, m := range anotherRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIndex(anotherRe, s, anotherCue) {
 		start, end := m[2], m[3]
 		covered := false
 		for _, h := range have {
@@ -437,7 +525,7 @@ func coverAliasSpans(s string, mentions []news.Mention) []news.Mention {
 // aliasNameSpans returns the spans of the names in alias statements.
 func aliasNameSpans(s string) []news.Span {
 	var out []news.Span
-	for _, m := range bracketRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findBracketsIndex(s) {
 		out = append(out, nameSpan(s, m[2], m[3]))
 		inner := s[m[4]:m[5]]
 		off := m[4]
@@ -455,8 +543,11 @@ func aliasNameSpans(s string) []news.Span {
 			off += len(part) + 1
 		}
 	}
-	for _, re := range []*regexp.Regexp{anotherRe, akaRe} {
-		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+	for _, re := range []struct {
+		re   *regexp.Regexp
+		cues []string
+	}{{anotherRe, anotherCue}, {akaRe, akaCue}} {
+		for _, m := range findAllIndex(re.re, s, re.cues) {
 			out = append(out, nameSpan(s, m[2], m[3]), nameSpan(s, m[4], m[5]))
 		}
 	}

@@ -38,6 +38,7 @@ type sentence struct {
 	words  []string // as written
 	lower  []string
 	shapes []string
+	caps   bool // written in capitals (a headline)
 }
 
 func prepare(words []string) sentence {
@@ -46,6 +47,7 @@ func prepare(words []string) sentence {
 		s.lower[i] = strings.ToLower(w)
 		s.shapes[i] = shape(w)
 	}
+	s.caps = allCaps(s)
 	return s
 }
 
@@ -160,7 +162,7 @@ func features(dst []uint32, s sentence, i int, prev1, prev2 int, hist int) []uin
 	if i == 0 {
 		f("first", s.shapes[i])
 	}
-	if allCaps(s) {
+	if s.caps {
 		f("caps-sent", s.shapes[i])
 	}
 	if hist >= 0 {
