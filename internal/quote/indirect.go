@@ -1,0 +1,96 @@
+package quote
+
+import (
+	"strings"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// indirect reads reported speech in a sentence without quotation marks:
+// `SPEAKER said (that) CLAUSE`, `According to SPEAKER, CLAUSE`, or
+// `CLAUSE, SPEAKER said.`
+func (x *extractor) indirect(se news.Sentence) (news.Quote, bool) {
+	ws := words(x.s[se.Start:se.End], se.Start)
+	if len(ws) < 5 {
+		return news.Quote{}, false
+	}
+	// According to X, CLAUSE
+	if ws[0].lower == "according" && len(ws) > 3 && ws[1].lower == "to" {
+		end := 2
+		for end < len(ws) && end < 10 && !strings.Contains(ws[end-1].punct, ",") {
+			end++
+		}
+		if end < len(ws)-2 {
+			if sp := x.resolve(ws[2:end], "according to"); sp != nil {
+				return x.indirectQuote(sp, ws[end].start, se.End), true
+			}
+		}
+	}
+	for k := 1; k < len(ws)-2; k++ {
+		if !indirectCues[ws[k].lower] || strings.ContainsAny(ws[k].punct, ".;:") {
+			continue
+		}
+		next := ws[k+1].lower
+		if next == "by" || next == "in" && k+2 < len(ws) && ws[k+2].lower == "a" {
+			continue // passive, or "said in a statement" without a clause yet
+		}
+		st := k
+		for st > 0 && k-st < 7 && !strings.ContainsAny(ws[st-1].punct, ",.;:!?") {
+			st--
+		}
+		subj := trimSkips(ws[st:k])
+		if len(subj) == 0 {
+			continue
+		}
+		sp := x.resolve(subj, ws[k].lower)
+		if sp == nil {
+			continue
+		}
+		c := k + 1
+		// Skip a time or addressee between the verb and the clause:
+		// "said Tuesday that", "told reporters that".
+		for j := c; j < len(ws) && j < c+4; j++ {
+			if ws[j].lower == "that" {
+				c = j + 1
+				break
+			}
+		}
+		if len(ws)-c < 3 || !looksLikeClause(ws[c:]) {
+			continue
+		}
+		return x.indirectQuote(sp, ws[c].start, se.End), true
+	}
+	return news.Quote{}, false
+}
+
+func (x *extractor) indirectQuote(sp *speaker, start, end int) news.Quote {
+	t := strings.TrimSpace(x.s[start:end])
+	t = strings.TrimRight(t, ".")
+	// A trailing attribution (", the report said") is not part of the claim.
+	if i := strings.LastIndex(t, ", "); i > 0 {
+		tail := strings.Fields(strings.ToLower(t[i+2:]))
+		if len(tail) > 0 && len(tail) <= 5 && cues[tail[len(tail)-1]] {
+			t = t[:i]
+		}
+	}
+	q := news.Quote{Text: t, Kind: news.Indirect, Start: start, End: start + len(t)}
+	x.fill(&q, sp)
+	return q
+}
+
+// finiteVerbs mark a clause (a crude but cheap test for one).
+var finiteVerbs = map[string]bool{"is": true, "was": true, "are": true, "were": true, "had": true, "has": true,
+	"have": true, "would": true, "will": true, "could": true, "can": true, "did": true, "does": true, "do": true,
+	"should": true, "must": true, "may": true, "might": true, "been": true, "be": true, "wanted": true, "want": true,
+	"needs": true, "need": true, "didn't": true, "don't": true, "doesn't": true, "isn't": true, "wasn't": true,
+	"won't": true, "can't": true, "wouldn't": true, "hadn't": true, "hasn't": true, "haven't": true, "aren't": true}
+
+// looksLikeClause: the words after a verb of saying hold a finite verb ("the U.S. had declined", "he didn't understand").
+func looksLikeClause(ws []word) bool {
+	for _, w := range ws[1:min(len(ws), 14)] {
+		if finiteVerbs[w.lower] || strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4 {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,297 @@
+package quote
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// speaker is who a quotation is attributed to.
+type speaker struct {
+	entity  int    // index into the article's entities, -1 when unresolved
+	mention string // the words naming the speaker
+	cue     string
+	role    string
+	// mentionPos is where the naming words are in the text.
+	mentionPos int
+}
+
+// extractor holds one article's state while its quotations are read.
+type extractor struct {
+	s        string
+	sents    []news.Sentence
+	ents     []news.Entity
+	mentions []mentionRef // all mentions, by start
+	last     *speaker     // the most recent attributed speaker
+}
+
+type mentionRef struct {
+	news.Mention
+	entity int
+}
+
+// Extract finds the quotations of an article text. sents are its
+// sentences and ents its entities (from the entity stage). Quote.Source
+// and Quote.Article are left for the caller to fill.
+func Extract(s string, sents []news.Sentence, ents []news.Entity) []news.Quote {
+	x := &extractor{s: s, sents: sents, ents: ents}
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			x.mentions = append(x.mentions, mentionRef{Mention: m, entity: i})
+		}
+	}
+	slices.SortFunc(x.mentions, func(a, b mentionRef) int { return a.Start - b.Start })
+
+	spans := findSpans(s)
+	italics := italicRuns(s)
+	var out []news.Quote
+	var prev *news.Quote
+	prevEnd := -1
+	si := 0
+	// Walk sentences in order, handling quotations where they start and
+	// indirect speech in sentences without quotation marks.
+	events := mergeEvents(spans, italics)
+	ei := 0
+	for ; si < len(sents); si++ {
+		se := sents[si]
+		hadQuote := false
+		for ei < len(events) && events[ei].open < se.End {
+			sp := events[ei]
+			ei++
+			if sp.italic {
+				// Emphasis continues the quotation right before it.
+				if prev == nil || !x.adjacent(prevEnd, sp.open) || wordCount(s[sp.start:sp.end]) < 3 {
+					continue
+				}
+				q := *prev
+				q.Text, q.Start, q.End = strings.Trim(s[sp.start:sp.end], " \"“”"), sp.start, sp.end
+				q.Kind = news.Direct
+				out = append(out, q)
+				prev, prevEnd = &out[len(out)-1], sp.close
+				hadQuote = true
+				continue
+			}
+			q, ok := x.quotation(sp, prev, prevEnd)
+			if !ok {
+				continue
+			}
+			out = append(out, q)
+			prev, prevEnd = &out[len(out)-1], sp.close
+			hadQuote = true
+		}
+		if !hadQuote && !x.containsQuote(se, spans) {
+			if q, ok := x.indirect(se); ok {
+				out = append(out, q)
+				prev, prevEnd = nil, -1 // indirect speech breaks a run of quotations
+			}
+		}
+	}
+	return out
+}
+
+// mergeEvents orders quotation spans and italic runs that are not inside
+// a quotation.
+func mergeEvents(spans, italics []span) []span {
+	out := append([]span{}, spans...)
+	for _, it := range italics {
+		inside := false
+		for _, sp := range spans {
+			if it.open >= sp.open && it.open <= sp.close {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, it)
+		}
+	}
+	slices.SortFunc(out, func(a, b span) int { return a.open - b.open })
+	return out
+}
+
+func (x *extractor) containsQuote(se news.Sentence, spans []span) bool {
+	for _, sp := range spans {
+		if sp.open < se.End && sp.close >= se.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// adjacent reports that only spaces, punctuation and at most a short
+// attribution separate the end of one quotation from the next.
+func (x *extractor) adjacent(prevEnd, open int) bool {
+	if prevEnd < 0 || open < prevEnd {
+		return false
+	}
+	between := x.s[prevEnd:open]
+	if strings.Count(between, "\n\n") > 1 {
+		return false
+	}
+	return wordCount(between) <= 12
+}
+
+// quotation turns one quotation span into a Quote, or reports that it is
+// not a quotation (scare quotes, titles).
+func (x *extractor) quotation(sp span, prev *news.Quote, prevEnd int) (news.Quote, bool) {
+	words := x.joinParts(sp)
+	n := wordCount(words)
+	if n == 0 {
+		return news.Quote{}, false
+	}
+	se := x.sentenceAt(sp.open)
+	before := x.s[se.Start:sp.open]
+	closeSent := x.sentenceAt(max(sp.close-1, sp.start))
+	afterEnd := closeSent.End
+	if afterEnd < sp.close {
+		afterEnd = x.paragraphEnd(sp.close)
+	}
+	after := ""
+	if sp.closed && sp.close+1 <= len(x.s) {
+		_, mn := utf8.DecodeRuneInString(x.s[sp.close:])
+		if sp.close+mn <= afterEnd {
+			after = x.s[sp.close+mn : afterEnd]
+		}
+	}
+	direct := isDirectStart(before)
+	// Scare quotes and titles: short, no saying around them.
+	if n <= 2 && !direct {
+		return news.Quote{}, false
+	}
+	if !direct && n <= 6 && titleCase(words) && !hasCue(before) && !hasCue(after) {
+		return news.Quote{}, false
+	}
+	q := news.Quote{Text: words, Kind: news.Partial, Start: sp.start, End: sp.end}
+	if direct {
+		q.Kind = news.Direct
+	}
+	var sp2 *speaker
+	if q.Kind == news.Partial {
+		// In a reported sentence the subject of the first verb of saying
+		// before the fragment is the speaker; else look after it.
+		sp2 = x.attributeBefore(se.Start, sp.open)
+		if sp2 == nil {
+			sp2 = x.attributeAfter(sp.close, after)
+		}
+	} else {
+		// After the quotation first ("…," he added), unless that is only a
+		// pronoun or description and the introduction names someone
+		// (Earnest said: "…" … "…," he said).
+		sp2 = x.attributeAfter(sp.close, after)
+		if sp2 == nil || isDescription(sp2.mention) {
+			if b := x.attributeBefore(se.Start, sp.open); b != nil && (sp2 == nil || !isDescription(b.mention)) {
+				sp2 = b
+			}
+		}
+	}
+	if sp2 == nil && prev != nil && x.adjacent(prevEnd, sp.open) {
+		// A paragraph (or sentence) continuing the previous speaker.
+		q.Speaker, q.SpeakerMention, q.Role, q.Cue = prev.Speaker, prev.SpeakerMention, prev.Role, prev.Cue
+		return q, true
+	}
+	if sp2 != nil {
+		x.fill(&q, sp2)
+	}
+	return q, true
+}
+
+// joinParts returns the quoted words, pieces of a multi-paragraph quote
+// joined by a blank line.
+func (x *extractor) joinParts(sp span) string {
+	var parts []string
+	for _, p := range sp.parts {
+		if p.End > p.Start {
+			parts = append(parts, strings.TrimSpace(x.s[p.Start:p.End]))
+		}
+	}
+	t := strings.Join(parts, "\n\n")
+	return strings.TrimRight(strings.TrimSpace(t), ",")
+}
+
+func (x *extractor) sentenceAt(pos int) news.Sentence {
+	i, _ := slices.BinarySearchFunc(x.sents, pos, func(s news.Sentence, p int) int {
+		switch {
+		case s.End <= p:
+			return -1
+		case s.Start > p:
+			return 1
+		}
+		return 0
+	})
+	if i < len(x.sents) && x.sents[i].Start <= pos && pos < x.sents[i].End {
+		return x.sents[i]
+	}
+	// Between sentences (on a mark): the paragraph bounds.
+	return news.Sentence{Span: news.Span{Start: x.paragraphStart(pos), End: x.paragraphEnd(pos)}}
+}
+
+func (x *extractor) paragraphStart(pos int) int {
+	if i := strings.LastIndex(x.s[:pos], "\n\n"); i >= 0 {
+		return i + 2
+	}
+	return 0
+}
+
+func (x *extractor) paragraphEnd(pos int) int {
+	if i := strings.Index(x.s[pos:], "\n\n"); i >= 0 {
+		return pos + i
+	}
+	return len(x.s)
+}
+
+// isDirectStart reports a quotation that begins its sentence, or follows
+// an introduction such as `Putin said:` or `He added,`.
+func isDirectStart(before string) bool {
+	b := strings.TrimSpace(before)
+	b = strings.TrimRight(b, " *—–-")
+	if b == "" {
+		return true
+	}
+	if strings.HasSuffix(b, ":") {
+		return true
+	}
+	if strings.HasSuffix(b, ",") {
+		w := strings.Fields(strings.TrimSuffix(b, ","))
+		return len(w) > 0 && cues[strings.ToLower(w[len(w)-1])]
+	}
+	return false
+}
+
+func hasCue(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if cues[strings.Trim(w, ".,;:!?\"“”")] {
+			return true
+		}
+	}
+	return false
+}
+
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				n++
+			}
+			in = true
+		} else if unicode.IsSpace(r) {
+			in = false
+		}
+	}
+	return n
+}
+
+func titleCase(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLetter(r) && !unicode.IsUpper(r) && len(w) > 3 {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s))
+	return !strings.ContainsRune(".!?", last)
+}
