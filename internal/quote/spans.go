@@ -24,7 +24,7 @@ type span struct {
 	closed bool
 }
 
-func isOpenMark(r rune) bool  { return r == '“' || r == '«' || r == '„' || r == '"' || r == '‘' }
+func isOpenMark(r rune) bool { return r == '“' || r == '«' || r == '„' || r == '"' || r == '‘' }
 func matches(open, r rune) bool {
 	switch open {
 	case '“', '„':
