@@ -1,17 +1,88 @@
 package main
 
 import (
-	"errors"
+	"bufio"
+	"encoding/json"
+	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/pipeline"
+	"github.com/parallax-news/parallax/internal/story"
 )
 
-// TODO(issue): replaced by the stage's real command.
-func newClusterCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "cluster",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE:   func(*cobra.Command, []string) error { return errors.New("cluster: not built yet") },
+// analysed reads, extracts and analyses the inputs (analysis runs on the
+// worker pool, in input order) and calls fn for each analysed article.
+func (a *app) analysed(cmd *cobra.Command, f *inputFlags, args []string, fn func(news.AnalysedArticle) error) error {
+	an, err := pipeline.NewAnalyser()
+	if err != nil {
+		return err
 	}
+	return a.articles(cmd, f, args, func(art news.Article) error { return fn(an.Analyse(art)) })
+}
+
+// assignmentJSON is one line of `parallax cluster --format jsonl`.
+type assignmentJSON struct {
+	ID          string  `json:"id"`
+	Story       string  `json:"story"`
+	DuplicateOf *string `json:"duplicate_of"`
+}
+
+func newClusterCmd(a *app) *cobra.Command {
+	var f inputFlags
+	var format string
+	var inOrder bool
+	p := story.DefaultParams
+	cmd := &cobra.Command{
+		Use:   "cluster [--format tsv|jsonl] INPUT...",
+		Short: "Assign every article to a story (streaming), and flag near-duplicates",
+		Long: `Reads and analyses the inputs, then feeds the articles to the streaming story
+clusterer in publication order (undated articles last, in input order; use
+--input-order to keep the input order as a live stream would) and prints, for
+every article, its story id (tsv with a header "id<TAB>story", or JSON lines
+with id, story, duplicate_of). Story ids are "s-" plus the id of the story's
+first article.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "tsv" && format != "jsonl" {
+				return fmt.Errorf("--format %q: want tsv or jsonl", format)
+			}
+			var docs []story.Doc
+			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
+				docs = append(docs, story.DocFrom(aa))
+				return nil
+			})
+			if err != nil && err != errPartial {
+				return err
+			}
+			if !inOrder {
+				story.SortForStream(docs)
+			}
+			c := story.New(p)
+			w := bufio.NewWriter(cmd.OutOrStdout())
+			defer w.Flush()
+			enc := json.NewEncoder(w)
+			if format == "tsv" {
+				fmt.Fprintln(w, "id\tstory")
+			}
+			for _, d := range docs {
+				as := c.Add(d)
+				if format == "tsv" {
+					fmt.Fprintf(w, "%s\t%s\n", as.ArticleID, as.Story)
+					continue
+				}
+				if e := enc.Encode(assignmentJSON{ID: as.ArticleID, Story: as.Story, DuplicateOf: orNull(as.DuplicateOf)}); e != nil {
+					return e
+				}
+			}
+			return err
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "tsv", "output format: tsv or jsonl")
+	cmd.Flags().BoolVar(&inOrder, "input-order", false, "cluster in input order instead of publication order")
+	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "similarity a story needs to take an article")
+	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time gap beyond which a story no longer takes articles")
+	return cmd
 }

@@ -1,0 +1,37 @@
+// Package story assigns articles to stories (the set of articles, from
+// any outlets, that report one event) as they stream in, and spots
+// near-duplicates (wire copies, syndicated and re-published articles).
+//
+// Representation. An article becomes a sparse TF-IDF vector over what
+// reporters vary least: content words (stemmed, stop words dropped), named
+// entities (canonical names from the entity stage, weight x2), numbers of
+// two or more digits, with title terms counted again (x2). IDF comes from
+// a background table of document frequencies (generated from
+// bulk/allsides-37k by internal/story/cmd/idf, committed as idf.txt.gz)
+// blended with the frequencies seen in the stream itself. Vectors are cut
+// to their 60 heaviest terms and L2-normalised.
+//
+// Assignment. Each story keeps a centroid (the normalised sum of its
+// members' vectors, cut to 100 terms) and an inverted index from its
+// centroid terms to the story. A new article looks up candidate stories
+// through its 20 heaviest terms (so the cost does not grow with the
+// number of stories, only with the postings of rare terms), scores each
+// candidate by cosine similarity with the centroid, and joins the best if
+// the score reaches Threshold; otherwise it opens a new story. When both
+// the article and the story have dates, a story whose latest article is
+// more than Window older (or newer) than the article is not a candidate,
+// and a story untouched for Window of stream time goes dormant: it leaves
+// the inverted index (memory stays bounded by the active window) but its
+// id and summary remain findable.
+//
+// Near-duplicates. Exact duplicates share a hash of the normalised text
+// (lower case, letters and digits only). Near-duplicates are found with
+// MinHash over word 5-shingles (64 hash functions) and LSH (16 bands of 4
+// rows): a candidate pair whose estimated Jaccard similarity is at least
+// DuplicateJaccard (0.8) is a near-duplicate; the article is reported as
+// duplicate_of the earliest such article, and joins its story.
+//
+// Story ids are "s-" plus the id of the story's first article, so they are
+// stable for the same input order; everything is deterministic for the
+// same input order.
+package story

@@ -1,0 +1,330 @@
+package story
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// Params are the clusterer's documented parameters.
+type Params struct {
+	// Threshold is the cosine similarity an article needs with a story's
+	// centroid to join it.
+	Threshold float64
+	// Window is the largest gap in publication time between an article and
+	// a story's nearest article for them to be matched; also the stream
+	// time after which an untouched story goes dormant.
+	Window time.Duration
+	// ArticleTerms and CentroidTerms cut vectors to their heaviest terms.
+	ArticleTerms, CentroidTerms int
+	// QueryTerms is how many of an article's terms retrieve candidates.
+	QueryTerms int
+	// DuplicateJaccard is the estimated Jaccard similarity of 5-shingle
+	// sets above which two articles are near-duplicates.
+	DuplicateJaccard float64
+}
+
+// DefaultParams are the parameters tuned on the tuning half of the story
+// evaluation set (see `parallax eval stories`).
+var DefaultParams = Params{
+	Threshold:        0.22,
+	Window:           48 * time.Hour,
+	ArticleTerms:     60,
+	CentroidTerms:    100,
+	QueryTerms:       20,
+	DuplicateJaccard: 0.8,
+}
+
+// Doc is what the clusterer needs of an article.
+type Doc struct {
+	ID        string
+	Title     string
+	Text      string
+	Published time.Time // zero when unknown
+	// Entities are canonical entity names (may be nil).
+	Entities []string
+}
+
+// DocFrom builds a Doc from an analysed article.
+func DocFrom(a news.AnalysedArticle) Doc {
+	d := Doc{ID: a.ID, Title: a.Title, Text: a.Text}
+	if t, ok := a.PublishedTime(); ok {
+		d.Published = t
+	}
+	for _, e := range a.Entities {
+		d.Entities = append(d.Entities, e.Name)
+	}
+	return d
+}
+
+type term struct {
+	key string
+	w   float64
+}
+
+type storyState struct {
+	id       string
+	centroid map[string]float64 // unnormalised sum of member vectors
+	top      []term             // normalised centroid cut, indexed
+	first    time.Time
+	last     time.Time
+	size     int
+	dormant  bool
+	lastSeen int64 // stream sequence of the last article
+}
+
+// Clusterer assigns a stream of articles to stories. It is not safe for
+// concurrent use: feed it from one goroutine, in arrival order.
+type Clusterer struct {
+	p       Params
+	idf     *idfTable
+	stories []*storyState
+	index   map[string][]int32 // centroid term -> active stories
+	byID    map[string]int     // story id -> index
+	dups    *dupIndex
+	seq     int64
+	clock   time.Time // latest publication time seen
+	// active lists the stories in the index; expiry scans only these.
+	active    []int
+	lastSweep time.Time
+}
+
+// New returns a clusterer with parameters p.
+func New(p Params) *Clusterer {
+	return &Clusterer{p: p, idf: defaultIDF(), index: map[string][]int32{}, byID: map[string]int{}, dups: newDupIndex(p.DuplicateJaccard)}
+}
+
+// Add assigns one article.
+func (c *Clusterer) Add(d Doc) news.Assignment {
+	c.seq++
+	if d.Published.After(c.clock) {
+		c.clock = d.Published
+		c.expire()
+	}
+	vec := c.vector(d)
+	dupOf, dupStory := c.dups.check(d, c.seq)
+	var si int
+	switch {
+	case dupOf != "":
+		si = c.byID[dupStory]
+	default:
+		si = c.best(vec, d.Published)
+	}
+	if si < 0 {
+		si = len(c.stories)
+		st := &storyState{id: "s-" + d.ID, centroid: map[string]float64{}, first: d.Published, last: d.Published}
+		c.stories = append(c.stories, st)
+		c.byID[st.id] = si
+		c.active = append(c.active, si)
+	}
+	c.join(si, vec, d.Published)
+	st := c.stories[si]
+	c.dups.add(d, c.seq, st.id)
+	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
+}
+
+// vector builds an article's normalised, cut TF-IDF vector.
+func (c *Clusterer) vector(d Doc) []term {
+	tf := map[string]float64{}
+	words(d.Text, func(t string, _ bool) { tf[t]++ })
+	words(d.Title, func(t string, _ bool) { tf[t] += 2 })
+	for _, e := range d.Entities {
+		tf[kindEntity+strings.ToLower(e)] += 2
+	}
+	c.idf.observe(tf)
+	vec := make([]term, 0, len(tf))
+	for k, f := range tf {
+		w := (1 + math.Log(f)) * c.idf.weight(k)
+		if strings.HasPrefix(k, kindEntity) {
+			w *= 1.5
+		}
+		vec = append(vec, term{k, w})
+	}
+	return cutNormalise(vec, c.p.ArticleTerms)
+}
+
+func cutNormalise(vec []term, n int) []term {
+	sort.Slice(vec, func(i, j int) bool {
+		if vec[i].w != vec[j].w {
+			return vec[i].w > vec[j].w
+		}
+		return vec[i].key < vec[j].key
+	})
+	if len(vec) > n {
+		vec = vec[:n]
+	}
+	var norm float64
+	for _, t := range vec {
+		norm += t.w * t.w
+	}
+	norm = math.Sqrt(norm)
+	if norm > 0 {
+		for i := range vec {
+			vec[i].w /= norm
+		}
+	}
+	return vec
+}
+
+// best returns the best matching active story, or -1.
+func (c *Clusterer) best(vec []term, when time.Time) int {
+	q := vec
+	if len(q) > c.p.QueryTerms {
+		q = q[:c.p.QueryTerms]
+	}
+	cand := map[int32]bool{}
+	for _, t := range q {
+		for _, s := range c.index[t.key] {
+			cand[s] = true
+		}
+	}
+	ids := make([]int32, 0, len(cand))
+	for s := range cand {
+		ids = append(ids, s)
+	}
+	slices.Sort(ids) // deterministic ties
+	best, bestSim := -1, c.p.Threshold
+	for _, s := range ids {
+		st := c.stories[s]
+		if !when.IsZero() && !st.last.IsZero() && (when.Sub(st.last) > c.p.Window || st.first.Sub(when) > c.p.Window) {
+			continue
+		}
+		sim := cosine(vec, st.top)
+		if sim >= bestSim && (best < 0 || sim > bestSim) {
+			best, bestSim = int(s), sim
+		}
+	}
+	return best
+}
+
+func cosine(a, b []term) float64 {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	m := make(map[string]float64, len(a))
+	for _, t := range a {
+		m[t.key] = t.w
+	}
+	var dot float64
+	for _, t := range b {
+		dot += m[t.key] * t.w
+	}
+	return dot
+}
+
+// join adds an article vector to a story and re-indexes its centroid.
+func (c *Clusterer) join(si int, vec []term, when time.Time) {
+	st := c.stories[si]
+	for _, t := range vec {
+		st.centroid[t.key] += t.w
+	}
+	st.size++
+	st.lastSeen = c.seq
+	if !when.IsZero() {
+		if st.first.IsZero() || when.Before(st.first) {
+			st.first = when
+		}
+		if when.After(st.last) {
+			st.last = when
+		}
+	}
+	if st.dormant {
+		st.dormant = false
+		c.active = append(c.active, si)
+	}
+	c.unindex(si)
+	cv := make([]term, 0, len(st.centroid))
+	for k, w := range st.centroid {
+		cv = append(cv, term{k, w})
+	}
+	st.top = cutNormalise(cv, c.p.CentroidTerms)
+	// Keep the full centroid bounded too.
+	if len(st.centroid) > 4*c.p.CentroidTerms {
+		keep := map[string]float64{}
+		for _, t := range cv[:min(len(cv), 2*c.p.CentroidTerms)] {
+			keep[t.key] = st.centroid[t.key]
+		}
+		st.centroid = keep
+	}
+	for _, t := range st.top {
+		c.index[t.key] = append(c.index[t.key], int32(si))
+	}
+}
+
+func (c *Clusterer) unindex(si int) {
+	for _, t := range c.stories[si].top {
+		p := c.index[t.key]
+		if i := slices.Index(p, int32(si)); i >= 0 {
+			p = slices.Delete(p, i, i+1)
+		}
+		if len(p) == 0 {
+			delete(c.index, t.key)
+		} else {
+			c.index[t.key] = p
+		}
+	}
+}
+
+// expire puts stories untouched for the window to sleep: they leave the
+// index and drop their centroid; their summary stays.
+func (c *Clusterer) expire() {
+	if c.clock.Sub(c.lastSweep) < time.Hour {
+		return
+	}
+	c.lastSweep = c.clock
+	keep := c.active[:0]
+	for _, i := range c.active {
+		st := c.stories[i]
+		if st.last.IsZero() || c.clock.Sub(st.last) <= c.p.Window {
+			keep = append(keep, i)
+			continue
+		}
+		c.unindex(i)
+		st.dormant = true
+		st.centroid = nil
+		st.top = nil
+	}
+	c.active = keep
+	c.dups.expire(c.clock.Add(-c.p.Window))
+}
+
+// Story is a summary of one story.
+type Story struct {
+	ID          string
+	Size        int
+	First, Last time.Time
+	Dormant     bool
+}
+
+// Story returns the summary of a story by id (dormant ones included).
+func (c *Clusterer) Story(id string) (Story, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return Story{}, false
+	}
+	st := c.stories[i]
+	return Story{ID: st.id, Size: st.size, First: st.first, Last: st.last, Dormant: st.dormant}, true
+}
+
+// Active reports how many stories are in the index.
+func (c *Clusterer) Active() int { return len(c.active) }
+
+// SortForStream orders documents as a stream would deliver them: by
+// publication time, undated ones last in their given order.
+func SortForStream(docs []Doc) {
+	slices.SortStableFunc(docs, func(a, b Doc) int {
+		switch {
+		case a.Published.IsZero() && b.Published.IsZero():
+			return 0
+		case a.Published.IsZero():
+			return 1
+		case b.Published.IsZero():
+			return -1
+		}
+		return a.Published.Compare(b.Published)
+	})
+}
