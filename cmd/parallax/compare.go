@@ -1,17 +1,112 @@
 package main
 
 import (
-	"errors"
+	"bufio"
+	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/parallax-news/parallax/internal/extract/outlet"
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/render"
+	"github.com/parallax-news/parallax/internal/story"
 )
 
-// TODO(issue): replaced by the stage's real command.
 func newCompareCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "compare",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE:   func(*cobra.Command, []string) error { return errors.New("compare: not built yet") },
+	var f inputFlags
+	var format string
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "compare [--format text|markdown|json|html] [--outlets FILE] [--all] INPUT...",
+		Short: "Compare how each outlet covered each story: claims, voices, names, framing",
+		Long: `Reads, extracts and analyses the inputs, groups them into stories (as
+` + "`parallax cluster`" + `), and reports every story with articles from two or more outlets
+(--all: every story): the articles and their timeline, headlines and leads side
+by side, the claims several outlets corroborate and those only one reports
+(with disagreeing figures flagged), who each outlet quotes and leaves out, and
+the names each leaves out. --outlets FILE (CSV or YAML) adds outlet facts such
+as country and ownership, and a coverage summary.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var table *outlet.Table
+			if f.outlets != "" {
+				t, err := outlet.Load(f.outlets)
+				if err != nil {
+					return err
+				}
+				table = t
+			}
+			var arts []news.AnalysedArticle
+			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
+				arts = append(arts, aa)
+				return nil
+			})
+			if err != nil && err != errPartial {
+				return err
+			}
+			rep := buildReport(arts, table, all)
+			opt := render.Options{Width: 100}
+			if out, ok := cmd.OutOrStdout().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
+				if wd, _, e := term.GetSize(int(out.Fd())); e == nil && wd > 20 {
+					opt.Width = wd
+				}
+				opt.Colour = os.Getenv("NO_COLOR") == ""
+			}
+			w := bufio.NewWriter(cmd.OutOrStdout())
+			if e := render.Write(w, format, rep, opt); e != nil {
+				return e
+			}
+			if e := w.Flush(); e != nil {
+				return e
+			}
+			return err
+		},
 	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, markdown, json or html")
+	cmd.Flags().BoolVar(&all, "all", false, "report every story, not only those covered by two or more outlets")
+	return cmd
+}
+
+// buildReport clusters analysed articles into stories and compares each.
+func buildReport(arts []news.AnalysedArticle, table *outlet.Table, all bool) compare.Report {
+	byID := map[string]news.AnalysedArticle{}
+	docs := make([]story.Doc, 0, len(arts))
+	for _, aa := range arts {
+		if _, dup := byID[aa.ID]; dup {
+			continue // the same article given twice
+		}
+		byID[aa.ID] = aa
+		docs = append(docs, story.DocFrom(aa))
+	}
+	story.SortForStream(docs)
+	c := story.New(story.DefaultParams)
+	var order []string
+	members := map[string][]news.AnalysedArticle{}
+	dups := map[string]string{}
+	for _, d := range docs {
+		as := c.Add(d)
+		if _, ok := members[as.Story]; !ok {
+			order = append(order, as.Story)
+		}
+		members[as.Story] = append(members[as.Story], byID[d.ID])
+		if as.DuplicateOf != "" {
+			dups[d.ID] = as.DuplicateOf
+		}
+	}
+	rep := compare.Report{Stories: []compare.StoryReport{}}
+	for _, id := range order {
+		m := members[id]
+		outlets := map[string]bool{}
+		for _, a := range m {
+			outlets[a.Outlet] = true
+		}
+		if !all && len(outlets) < 2 {
+			continue
+		}
+		rep.Stories = append(rep.Stories, compare.Build(compare.Input{ID: id, Articles: m, DuplicateOf: dups, Outlets: table}))
+	}
+	return rep
 }

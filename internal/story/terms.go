@@ -1,6 +1,7 @@
 package story
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,4 +107,17 @@ func Terms(s string) map[string]bool {
 	m := map[string]bool{}
 	words(s, func(t string, _ bool) { m[t] = true })
 	return m
+}
+
+// EachTerm calls fn for every word and number term of s, in order, as the
+// clusterer sees them (stems, stop words dropped).
+func EachTerm(s string, fn func(term string)) {
+	words(s, func(t string, _ bool) { fn(t) })
+}
+
+// BackgroundIDF is a term's inverse document frequency in the background
+// table (news in general), for weighting terms outside the clusterer.
+func BackgroundIDF(term string) float64 {
+	bgOnce.Do(loadBackground)
+	return math.Log((bgN+1)/(float64(bgDF[term])+1)) + 1
 }

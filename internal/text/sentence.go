@@ -93,8 +93,12 @@ func endsSentence(p string, toks []Token, i int) bool {
 // isCloser reports a closing quote or bracket.
 func isCloser(t, p string, toks []Token, j int) bool {
 	switch t {
-	case ")", "]", "”", "’", "»", "*", "_":
+	case ")", "]", "”", "’", "»":
 		return true
+	case "*", "_":
+		// Closing emphasis is attached to the word before it; an asterisk
+		// after a space opens the next (emphasised) sentence.
+		return toks[j].Start == toks[j-1].End
 	case "\"", "'":
 		// A straight quote right after the end mark (no space) closes.
 		return toks[j].Start == toks[j-1].End
