@@ -16,9 +16,9 @@ type StoryReport struct {
 	Timeline []TimePoint  `json:"timeline"`
 	Outlets  []OutletView `json:"outlets"`
 	// Claims are the claim groups, corroborated ones first.
-	Claims   []Claim        `json:"claims"`
-	Voices   []Voice        `json:"voices"`
-	Entities []EntityCover  `json:"entities"`
+	Claims   []Claim       `json:"claims"`
+	Voices   []Voice       `json:"voices"`
+	Entities []EntityCover `json:"entities"`
 }
 
 // ArticleRef is one article of the story.

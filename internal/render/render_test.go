@@ -31,7 +31,7 @@ func report() compare.Report {
 		},
 		Claims: []compare.Claim{
 			{Text: "Crews get a pay rise of 4 percent.", Outlets: []string{"The Harbour Ledger", "North Star Daily"}, Articles: []string{"a", "b"}, Corroborated: true,
-				Sentences: []compare.ClaimSentence{{Outlet: "The Harbour Ledger", Article: "a", Text: "Crews get a pay rise of 4 percent."}, {Outlet: "North Star Daily", Article: "b", Text: "The rise is 3.5 percent."}},
+				Sentences:     []compare.ClaimSentence{{Outlet: "The Harbour Ledger", Article: "a", Text: "Crews get a pay rise of 4 percent."}, {Outlet: "North Star Daily", Article: "b", Text: "The rise is 3.5 percent."}},
 				Disagreements: []string{"different figures for percent (The Harbour Ledger: 4 percent; North Star Daily: 3.5 percent)"}},
 			{Text: `"Nobody wins," the mayor said.`, Outlets: []string{"The Harbour Ledger"}, Articles: []string{"a"}, Sentences: []compare.ClaimSentence{{Outlet: "The Harbour Ledger", Article: "a", Text: `"Nobody wins," the mayor said.`}}},
 		},
