@@ -57,6 +57,8 @@ type group struct {
 	roles    []string
 	mentions []news.Mention
 	merged   int // index of the group this one was merged into, or -1
+	// main caches mainType ("" when stale).
+	main news.EntityType
 }
 
 // Group groups mentions found in s into entities.
@@ -80,6 +82,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		}
 		g := groups[i]
 		g.typ[m.Type]++
+		g.main = ""
 		g.mentions = append(g.mentions, m)
 		if m.Type == news.PER {
 			if role := roleBefore(s, m.Start); role != "" && !slices.Contains(g.roles, role) {
@@ -167,12 +170,16 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 }
 
 func (g *group) mainType() news.EntityType {
+	if g.main != "" {
+		return g.main
+	}
 	best, n := news.MISC, -1
 	for _, t := range []news.EntityType{news.PER, news.ORG, news.LOC, news.MISC} {
 		if g.typ[t] > n {
 			best, n = t, g.typ[t]
 		}
 	}
+	g.main = best
 	return best
 }
 
@@ -202,6 +209,7 @@ func merge(groups []*group, into, from int) {
 	for t, n := range b.typ {
 		a.typ[t] += n
 	}
+	a.main = ""
 	for _, r := range b.roles {
 		if !slices.Contains(a.roles, r) {
 			a.roles = append(a.roles, r)

@@ -271,6 +271,13 @@ func (m *Model) Tag(words []string, hist history, buf []uint32) ([]int, []uint32
 	out := make([]int, len(words))
 	prev1, prev2 := 0, 0
 	for i := range words {
+		if prev1 == 0 && plainWord(words[i]) {
+			// A lower-case word after no entity: entities start with a
+			// capital or a digit in news text, so skip the scoring.
+			out[i] = 0
+			prev2, prev1 = prev1, 0
+			continue
+		}
 		h := -1
 		if hist != nil {
 			h = hist.hint(s, i)
@@ -300,4 +307,14 @@ func (m *Model) Tag(words []string, hist history, buf []uint32) ([]int, []uint32
 		prev2, prev1 = prev1, best
 	}
 	return out, buf
+}
+
+// plainWord reports a word with no capital letter and no digit.
+func plainWord(w string) bool {
+	for _, r := range w {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }

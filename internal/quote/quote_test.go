@@ -3,6 +3,7 @@ package quote_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/eval"
@@ -168,10 +169,11 @@ func BenchmarkAnalyse(b *testing.B) {
 	an := analyser(b)
 	b.SetBytes(int64(size / len(arts)))
 	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		an.Analyse(arts[i%len(arts)])
-		i++
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s/core")
+	var i atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			an.Analyse(arts[int(i.Add(1))%len(arts)])
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
