@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,5 +98,37 @@ func TestExtractStdin(t *testing.T) {
 func TestExtractBadFlag(t *testing.T) {
 	if _, _, err := run(t, "", "extract", "--format", "xml", "x"); err == nil || errors.Is(err, errPartial) {
 		t.Errorf("err = %v, want a usage error", err)
+	}
+}
+
+var updateReadme = flag.Bool("update-readme", false, "rewrite the example report in README.md")
+
+// TestREADMEReport keeps the report shown in the README true: it is the
+// first command's output on examples/.
+func TestREADMEReport(t *testing.T) {
+	out, stderr, err := run(t, "", "compare", "--outlets", "../../examples/outlets.yaml", "../../examples")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	start := strings.Index(readme, "```text\n")
+	end := strings.Index(readme[start+8:], "```\n")
+	if start < 0 || end < 0 {
+		t.Fatal("README has no ```text block")
+	}
+	shown := readme[start+8 : start+8+end]
+	if *updateReadme {
+		readme = readme[:start+8] + out + readme[start+8+end:]
+		if err := os.WriteFile("../../README.md", []byte(readme), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if shown != out {
+		t.Errorf("README's example report is stale; run go test ./cmd/parallax -run TestREADMEReport -update-readme\n--- README\n%s\n--- now\n%s", shown, out)
 	}
 }
