@@ -94,13 +94,20 @@ type unit struct {
 	text            string
 	headline        bool
 	terms           map[string]float64
-	norm            float64
+	// keys are the terms in sorted order: sums run in this order so that
+	// floating-point results, and so the grouping, are deterministic.
+	keys []string
+	norm float64
 }
 
 func newUnit(article, outlet, text string, headline bool, terms map[string]float64) *unit {
 	u := &unit{article: article, outlet: outlet, text: text, headline: headline, terms: terms}
-	for _, w := range terms {
-		u.norm += w * w
+	for k := range terms {
+		u.keys = append(u.keys, k)
+	}
+	sort.Strings(u.keys)
+	for _, k := range u.keys {
+		u.norm += terms[k] * terms[k]
 	}
 	u.norm = math.Sqrt(u.norm)
 	return u
@@ -119,7 +126,8 @@ func sim(a, b *unit) float64 {
 	}
 	var dot float64
 	shared := 0
-	for k, w := range a.terms {
+	for _, k := range a.keys {
+		w := a.terms[k]
 		if v := b.terms[k]; v > 0 {
 			dot += w * v
 			if w >= 2 {
@@ -166,7 +174,7 @@ func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
 		for _, u := range units {
 			best, bestSim := -1, ClaimThreshold
 			cand := map[int]bool{}
-			for k := range u.terms {
+			for _, k := range u.keys {
 				for _, gi := range index[k] {
 					cand[gi] = true
 				}
@@ -192,7 +200,7 @@ func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
 				groups = append(groups, &group{})
 			}
 			groups[best].units = append(groups[best].units, u)
-			for k := range u.terms {
+			for _, k := range u.keys {
 				if l := index[k]; len(l) == 0 || l[len(l)-1] != best {
 					index[k] = append(index[k], best)
 				}
@@ -352,8 +360,13 @@ func voices(arts []news.AnalysedArticle, outletOf map[string]string) []Voice {
 	var out []Voice
 	for _, vo := range list {
 		best := 0
-		for role, n := range vo.roles {
-			if n > best || (n == best && len(role) > len(vo.Role)) {
+		roles := make([]string, 0, len(vo.roles))
+		for role := range vo.roles {
+			roles = append(roles, role)
+		}
+		sort.Strings(roles)
+		for _, role := range roles {
+			if n := vo.roles[role]; n > best || (n == best && len(role) > len(vo.Role)) {
 				vo.Role, best = role, n
 			}
 		}
