@@ -91,8 +91,8 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		}
 	}
 	for _, m := range mentions {
-		if !hasCapital(m.Text) {
-			continue // "than", "nobody": a tagging slip, names are capitalised
+		if !hasCapital(m.Text) || interjections[strings.ToLower(m.Text)] {
+			continue // "than", "nobody", "Oh": tagging slips
 		}
 		name := normalise(m.Text)
 		var role string
@@ -624,3 +624,7 @@ func headType(name string, t news.EntityType) news.EntityType {
 	}
 	return t
 }
+
+// interjections and other capitalised words the tagger may take for names.
+var interjections = map[string]bool{"oh": true, "well": true, "yes": true, "no": true, "hey": true, "ah": true,
+	"okay": true, "ok": true, "please": true, "thanks": true, "wow": true, "mr": true, "mrs": true, "ms": true}

@@ -309,9 +309,23 @@ func (sc *QuoteScores) scoreBasil(dataDir string, an *pipeline.Analyser) error {
 	return nil
 }
 
+// groupWords mark a gold speaker that is a group, not a named person
+// ("Tea Party", "Republican Lawmakers", "Obama campaign").
+var groupWords = []string{"party", "lawmakers", "campaign", "administration", "democrats", "republicans", "officials",
+	"supporters", "group", "committee", "house", "senate", "congress", "department", "white house", "media", "critics",
+	"members", "leaders", "government", "agency", "court", "police", "protesters", "activists", "voters", "staff"}
+
 func namedPerson(s string) bool {
 	l := strings.ToLower(s)
-	return s != "" && !strings.HasPrefix(l, "other") && strings.Contains(s, " ") && unicode.IsUpper([]rune(s)[0])
+	if s == "" || strings.HasPrefix(l, "other") || !strings.Contains(s, " ") || !unicode.IsUpper([]rune(s)[0]) {
+		return false
+	}
+	for _, w := range groupWords {
+		if strings.Contains(l, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func normQuote(s string) string {

@@ -111,6 +111,18 @@ func (x *extractor) attributeAfter(closePos int, after string) *speaker {
 		}
 		return x.resolve(ws[2:end], "according to")
 	}
+	// SPEAKER, APPOSITION, CUE: "Rep. Jerrold Nadler, D-N.Y., the former
+	// chairman of …, said": a person named first, then the verb later.
+	if p := x.personAt(ws); p > 0 {
+		for k := p; k < len(ws) && k <= 30; k++ {
+			if cues[ws[k].lower] && strings.Contains(ws[k-1].punct, ",") {
+				return x.resolve(ws[:p], ws[k].lower)
+			}
+			if strings.ContainsAny(ws[k].punct, ".;:!?") && !strings.HasSuffix(ws[k].text, ".") {
+				break
+			}
+		}
+	}
 	// SPEAKER CUE: "he added", "the minister stressed", "Lavrov told"
 	for k := 1; k < len(ws) && k <= 8; k++ {
 		if !cues[ws[k].lower] {
@@ -158,9 +170,6 @@ func (x *extractor) attributeBefore(from, open int) *speaker {
 			st--
 		}
 		subj := trimSkips(ws[st:k])
-		if len(subj) == 0 {
-			continue
-		}
 		// Only the last noun phrase counts: cut at a lower-case verb-like word.
 		for i := len(subj) - 1; i > 0; i-- {
 			if subj[i-1].lower == "that" || subj[i-1].lower == "and" || subj[i-1].lower == "but" {
@@ -168,11 +177,54 @@ func (x *extractor) attributeBefore(from, open int) *speaker {
 				break
 			}
 		}
-		if sp := x.resolve(subj, ws[k].lower); sp != nil {
+		if len(subj) > 0 {
+			if sp := x.resolve(subj, ws[k].lower); sp != nil {
+				return sp
+			}
+		}
+		// "Santorum did not back down, saying, …", "Lauten, the director
+		// for …, wrote that …": the person the sentence is about.
+		if sp := x.firstPerson(from, ws[k].start, ws[k].lower); sp != nil {
 			return sp
 		}
 	}
 	return nil
+}
+
+// firstPerson returns the first person named in [from, to) as the speaker.
+func (x *extractor) firstPerson(from, to int, cue string) *speaker {
+	for _, m := range x.mentions {
+		if m.Start >= to {
+			break
+		}
+		if m.Start >= from && x.ents[m.entity].Type == news.PER && !partyLabel(x.ents[m.entity].Name) {
+			return &speaker{entity: m.entity, mention: m.Text, cue: cue, mentionPos: m.Start}
+		}
+	}
+	return nil
+}
+
+// personAt returns how many leading words (a title and a person's name)
+// name a person at the start of ws, followed by a comma; 0 when none.
+func (x *extractor) personAt(ws []word) int {
+	for i := 0; i < len(ws) && i < 6; i++ {
+		for _, m := range x.mentions {
+			if m.Start > ws[i].start {
+				break
+			}
+			if m.Start == ws[i].start && x.ents[m.entity].Type == news.PER {
+				for j := i; j < len(ws) && j < i+5; j++ {
+					if ws[j].end >= m.End {
+						if strings.Contains(ws[j].punct, ",") {
+							return j + 1
+						}
+						return 0
+					}
+				}
+			}
+		}
+	}
+	return 0
 }
 
 func trimSkips(ws []word) []word {
@@ -208,6 +260,9 @@ func (x *extractor) resolve(ws []word, cue string) *speaker {
 			continue
 		}
 		e := x.ents[m.entity]
+		if partyLabel(e.Name) {
+			continue
+		}
 		switch {
 		case e.Type == news.PER:
 			best = i
@@ -379,4 +434,9 @@ func roleHead(roles []string, head string) bool {
 		}
 	}
 	return false
+}
+
+// partyLabel reports a US party-state label ("D-Ill", "R-Va.").
+func partyLabel(s string) bool {
+	return len(s) >= 3 && len(s) <= 7 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') && s[1] == '-'
 }

@@ -19,7 +19,8 @@ var cues = map[string]bool{
 	"signalled": true, "speculated": true, "blasted": true, "slammed": true, "accused": true, "demanded": true,
 	"according": true, "saying": true, "telling": true, "adding": true, "noting": true, "writing": true,
 	"explaining": true, "arguing": true, "warning": true, "insisting": true, "stressing": true, "claiming": true,
-	"acknowledging": true,
+	"acknowledging": true, "retort": true, "calls": true, "called": true, "dubbed": true, "accusing": true,
+	"describing": true, "calling": true,
 }
 
 // indirectCues are the cues that introduce reported speech without marks

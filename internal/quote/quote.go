@@ -149,6 +149,13 @@ func (x *extractor) quotation(sp span, prev *news.Quote, prevEnd int) (news.Quot
 	if afterEnd < sp.close {
 		afterEnd = x.paragraphEnd(sp.close)
 	}
+	if afterEnd <= sp.close+4 {
+		// The quotation ends its sentence (`…?" Obama said.`): the
+		// attribution is the next sentence of the paragraph.
+		if next := x.nextWordPos(sp.close + 1); next > 0 && next < x.paragraphEnd(sp.close) {
+			afterEnd = max(afterEnd, x.sentenceAt(next).End)
+		}
+	}
 	after := ""
 	if sp.closed && sp.close+1 <= len(x.s) {
 		_, mn := utf8.DecodeRuneInString(x.s[sp.close:])
@@ -228,6 +235,17 @@ func (x *extractor) sentenceAt(pos int) news.Sentence {
 	return news.Sentence{Span: news.Span{Start: x.paragraphStart(pos), End: x.paragraphEnd(pos)}}
 }
 
+// nextWordPos is the position of the next letter after pos, or -1.
+func (x *extractor) nextWordPos(pos int) int {
+	for i := pos; i < len(x.s) && i < pos+8; i++ {
+		c := x.s[i]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
+			return i
+		}
+	}
+	return -1
+}
+
 func (x *extractor) paragraphStart(pos int) int {
 	if i := strings.LastIndex(x.s[:pos], "\n\n"); i >= 0 {
 		return i + 2
@@ -260,14 +278,19 @@ func isDirectStart(before string) bool {
 	return false
 }
 
+// hasCue reports a verb of saying in s ("called" and other naming verbs
+// do not count: "the book called “War and Peace”" names a title).
 func hasCue(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
-		if cues[strings.Trim(w, ".,;:!?\"“”")] {
+		w = strings.Trim(w, ".,;:!?\"“”")
+		if cues[w] && !namingVerbs[w] {
 			return true
 		}
 	}
 	return false
 }
+
+var namingVerbs = map[string]bool{"called": true, "calls": true, "calling": true, "dubbed": true, "describing": true}
 
 func wordCount(s string) int {
 	n := 0
