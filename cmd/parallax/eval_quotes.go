@@ -31,8 +31,8 @@ when the speakers share a name word.`,
 			}
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "PolNeAR dev: %d texts\n", s.Texts)
-			fmt.Fprintf(w, "  direct quotes  P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d, matched %d)\n",
-				s.DirectP, s.DirectR, s.DirectF1, s.DirectGold, s.DirectPred, s.DirectMatched)
+			fmt.Fprintf(w, "  direct quotes  P %.3f  R %.3f  F1 %.3f  (gold %d found %d; predicted %d right %d)\n",
+				s.DirectP, s.DirectR, s.DirectF1, s.DirectGold, s.DirectFound, s.DirectPred, s.DirectMatched)
 			fmt.Fprintf(w, "  speaker accuracy %.3f (%d/%d)\n", ratio(s.SpeakerCorrect, s.SpeakerTotal), s.SpeakerCorrect, s.SpeakerTotal)
 			fmt.Fprintf(w, "  indirect recall  %.3f (%d/%d)\n", ratio(s.IndirectFound, s.IndirectGold), s.IndirectFound, s.IndirectGold)
 			fmt.Fprintf(w, "BASIL: named-person quotations %d, found %d (%.3f), right speaker %.3f of found, %.3f of all\n",

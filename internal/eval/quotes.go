@@ -20,6 +20,8 @@ type QuoteScores struct {
 	Texts int `json:"texts"`
 	// Direct quotations (PolNeAR Content spans in quotation marks).
 	DirectGold, DirectPred, DirectMatched int
+	// DirectFound counts gold direct quotations covered by predictions.
+	DirectFound int
 	DirectP, DirectR, DirectF1            float64
 	// Speaker accuracy on matched direct quotations with a gold source.
 	SpeakerCorrect, SpeakerTotal int
@@ -160,7 +162,11 @@ func EvalQuotes(dataDir string) (QuoteScores, error) {
 		aa := an.Analyse(news.Article{ID: base, Text: s})
 		sc.scorePolnear(s, gold, aa.Quotes)
 	}
-	sc.DirectP, sc.DirectR, sc.DirectF1 = prf(sc.DirectMatched, sc.DirectPred-sc.DirectMatched, sc.DirectGold-sc.DirectMatched)
+	sc.DirectP = ratio(sc.DirectMatched, sc.DirectPred)
+	sc.DirectR = ratio(sc.DirectFound, sc.DirectGold)
+	if sc.DirectP+sc.DirectR > 0 {
+		sc.DirectF1 = 2 * sc.DirectP * sc.DirectR / (sc.DirectP + sc.DirectR)
+	}
 	if err := sc.scoreBasil(dataDir, an); err != nil {
 		return sc, err
 	}
@@ -182,7 +188,6 @@ func (sc *QuoteScores) scorePolnear(s string, gold []attribution, pred []news.Qu
 		}
 		return best
 	}
-	used := map[int]bool{}
 	var direct []news.Quote
 	for _, q := range pred {
 		if q.Kind == news.Direct {
@@ -190,7 +195,39 @@ func (sc *QuoteScores) scorePolnear(s string, gold []attribution, pred []news.Qu
 		}
 	}
 	sc.DirectPred += len(direct)
-	for _, g := range gold {
+	// PolNeAR annotates one Content per attribution, so `"A," said X. "B."`
+	// is one (discontinuous) span that we find as two quotations: a
+	// predicted quotation is right when at least half of it lies in a gold
+	// direct Content, and a gold Content is found when its predicted
+	// quotations cover at least half of it.
+	covered := make([]int, len(gold))
+	for _, q := range direct {
+		for gi, g := range gold {
+			c := g.content
+			if !isDirectContent(s, c) {
+				continue
+			}
+			o := overlap(q.Start, q.End, c.start, c.end)
+			if 2*o < q.End-q.Start {
+				continue
+			}
+			covered[gi] += o
+			sc.DirectMatched++
+			src := strings.TrimSpace(g.source.text)
+			if src != "" {
+				want := src
+				if pronounSources[strings.ToLower(src)] {
+					want = named(g.source.start)
+				}
+				sc.SpeakerTotal++
+				if sameSpeaker(q, src, want) {
+					sc.SpeakerCorrect++
+				}
+			}
+			break
+		}
+	}
+	for gi, g := range gold {
 		c := g.content
 		if !isDirectContent(s, c) {
 			if g.source.text != "" {
@@ -205,25 +242,8 @@ func (sc *QuoteScores) scorePolnear(s string, gold []attribution, pred []news.Qu
 			continue
 		}
 		sc.DirectGold++
-		for i, q := range direct {
-			if used[i] || 2*overlap(q.Start, q.End, c.start, c.end) < min(q.End-q.Start, c.end-c.start) {
-				continue
-			}
-			used[i] = true
-			sc.DirectMatched++
-			src := strings.TrimSpace(g.source.text)
-			if src == "" {
-				break
-			}
-			want := src
-			if pronounSources[strings.ToLower(src)] {
-				want = named(g.source.start)
-			}
-			sc.SpeakerTotal++
-			if sameSpeaker(q, src, want) {
-				sc.SpeakerCorrect++
-			}
-			break
+		if 2*covered[gi] >= c.end-c.start {
+			sc.DirectFound++
 		}
 	}
 }
@@ -353,4 +373,11 @@ func toBytes(s string, gold []attribution) {
 			b.start, b.end = conv(b.start), conv(b.end)
 		}
 	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
 }

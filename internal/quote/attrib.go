@@ -81,6 +81,16 @@ func (x *extractor) attributeAfter(closePos int, after string) *speaker {
 		return nil
 	}
 	base = closePos + off
+	// “…” ― Sonya Herridge: a dash and a name sign the quotation.
+	if t := strings.TrimLeft(after, " \u00a0"); strings.HasPrefix(t, "―") || strings.HasPrefix(t, "—") || strings.HasPrefix(t, "– ") {
+		_, n := utf8.DecodeRuneInString(t)
+		rest := t[n:]
+		line, _, _ := strings.Cut(rest, "\n")
+		nameWs := words(line, base+(len(after)-len(t))+n)
+		if len(nameWs) > 0 && len(nameWs) <= 4 && allCapitalised(nameWs) {
+			return x.resolve(nameWs, "—")
+		}
+	}
 	ws := words(after, base)
 	if len(ws) == 0 {
 		return nil

@@ -163,7 +163,7 @@ func (x *extractor) quotation(sp span, prev *news.Quote, prevEnd int) (news.Quot
 			after = x.s[sp.close+mn : afterEnd]
 		}
 	}
-	direct := isDirectStart(before)
+	direct := isDirectStart(before) || fullSentence(words)
 	// Scare quotes and titles: short, no saying around them.
 	if n <= 2 && !direct {
 		return news.Quote{}, false
@@ -280,6 +280,16 @@ func isDirectStart(before string) bool {
 
 // hasCue reports a verb of saying in s ("called" and other naming verbs
 // do not count: "the book called “War and Peace”" names a title).
+// fullSentence reports quoted words that are a sentence or more on their
+// own: a capital first letter, sentence punctuation at the end, six words
+// or more (`Trump declared “I think NATO may be obsolete. …”`).
+func fullSentence(q string) bool {
+	q = strings.TrimSpace(q)
+	first, _ := utf8.DecodeRuneInString(q)
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(q, "\"'”’»)"))
+	return unicode.IsUpper(first) && strings.ContainsRune(".!?…", last) && wordCount(q) >= 6
+}
+
 func hasCue(s string) bool {
 	for _, w := range strings.Fields(strings.ToLower(s)) {
 		w = strings.Trim(w, ".,;:!?\"“”")
