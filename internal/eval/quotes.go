@@ -21,8 +21,8 @@ type QuoteScores struct {
 	// Direct quotations (PolNeAR Content spans in quotation marks).
 	DirectGold, DirectPred, DirectMatched int
 	// DirectFound counts gold direct quotations covered by predictions.
-	DirectFound int
-	DirectP, DirectR, DirectF1            float64
+	DirectFound                int
+	DirectP, DirectR, DirectF1 float64
 	// Speaker accuracy on matched direct quotations with a gold source.
 	SpeakerCorrect, SpeakerTotal int
 	// Indirect speech recall: PolNeAR Content spans not in quotation
