@@ -365,7 +365,7 @@ func statedAliases(s string) [][2]string {
 	for _, m := range findBrackets(s) {
 		for _, a := range strings.Split(m[2], ",") {
 			a = strings.TrimSpace(aliasWords.ReplaceAllString(strings.TrimSpace(a), ""))
-			if a != "" && (isAcronym(a) || initials(m[1]) != "") {
+			if a != "" && !partyLabel(a) && (isAcronym(a) || initials(m[1]) != "") {
 				out = append(out, [2]string{trimThe(m[1]), a})
 			}
 		}
@@ -628,3 +628,10 @@ func headType(name string, t news.EntityType) news.EntityType {
 // interjections and other capitalised words the tagger may take for names.
 var interjections = map[string]bool{"oh": true, "well": true, "yes": true, "no": true, "hey": true, "ah": true,
 	"okay": true, "ok": true, "please": true, "thanks": true, "wow": true, "mr": true, "mrs": true, "ms": true}
+
+// partyLabel reports a US party-state label ("D-Wis.", "R-Va."), which
+// follows names in brackets but is no alias.
+func partyLabel(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	return len(s) >= 3 && len(s) <= 8 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') && s[1] == '-'
+}

@@ -128,7 +128,7 @@ func (x *extractor) attributeAfter(closePos int, after string) *speaker {
 			if cues[ws[k].lower] && strings.Contains(ws[k-1].punct, ",") {
 				return x.resolve(ws[:p], ws[k].lower)
 			}
-			if strings.ContainsAny(ws[k].punct, ".;:!?") && !strings.HasSuffix(ws[k].text, ".") {
+			if sentenceEnd(ws, k) {
 				break
 			}
 		}
@@ -136,12 +136,12 @@ func (x *extractor) attributeAfter(closePos int, after string) *speaker {
 	// SPEAKER CUE: "he added", "the minister stressed", "Lavrov told"
 	for k := 1; k < len(ws) && k <= 8; k++ {
 		if !cues[ws[k].lower] {
-			if strings.ContainsAny(ws[k].punct, ".;:!?") {
+			if sentenceEnd(ws, k) {
 				break
 			}
 			continue
 		}
-		if strings.ContainsAny(ws[k-1].punct, ".;:!?") {
+		if sentenceEnd(ws, k-1) {
 			break
 		}
 		subj := trimSkips(ws[:k])
@@ -223,14 +223,17 @@ func (x *extractor) personAt(ws []word) int {
 				break
 			}
 			if m.Start == ws[i].start && x.ents[m.entity].Type == news.PER {
-				for j := i; j < len(ws) && j < i+5; j++ {
-					if ws[j].end >= m.End {
-						if strings.Contains(ws[j].punct, ",") {
-							return j + 1
-						}
+				// The name, and any capitalised words the tagger left out
+				// of it ("Vann R. Newkirk II"), up to a comma.
+				for j := i; j < len(ws) && j < i+6; j++ {
+					if ws[j].end > m.End && !allCapitalised(ws[j:j+1]) {
 						return 0
 					}
+					if strings.Contains(ws[j].punct, ",") {
+						return j + 1
+					}
 				}
+				return 0
 			}
 		}
 	}
@@ -414,7 +417,7 @@ func (x *extractor) fill(q *news.Quote, sp *speaker) {
 			q.Role = e.Roles[0]
 		}
 	case !isDescription(sp.mention):
-		q.Speaker = sp.mention
+		q.Speaker, q.Role = cleanName(sp.mention, q.Role)
 	}
 	if q.Speaker != "" {
 		x.last = sp
@@ -449,4 +452,44 @@ func roleHead(roles []string, head string) bool {
 // partyLabel reports a US party-state label ("D-Ill", "R-Va.").
 func partyLabel(s string) bool {
 	return len(s) >= 3 && len(s) <= 7 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') && s[1] == '-'
+}
+
+// sentenceEnd reports punctuation after word k that ends a sentence: not
+// the period of an abbreviation or initial ("(D-Wis.) said", "Rep.").
+func sentenceEnd(ws []word, k int) bool {
+	p := ws[k].punct
+	if strings.ContainsAny(p, ";:!?") {
+		return true
+	}
+	if !strings.Contains(p, ".") {
+		return false
+	}
+	if k+1 < len(ws) {
+		r, _ := utf8.DecodeRuneInString(ws[k+1].text)
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return true
+}
+
+// titles are words before a name that are not part of it.
+var titles = map[string]bool{"rep.": true, "rep": true, "sen.": true, "sen": true, "gov.": true, "gov": true,
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "president": true, "senator": true, "governor": true,
+	"sheriff": true, "mayor": true, "gen.": true, "lt.": true, "col.": true, "sgt.": true, "prof.": true, "judge": true}
+
+// cleanName tidies a speaker name the entity stage did not resolve:
+// titles go to the role, a bracketed party label is dropped.
+func cleanName(name, role string) (string, string) {
+	if i := strings.IndexAny(name, "(["); i > 0 {
+		name = strings.TrimSpace(name[:i])
+	}
+	name = strings.TrimRight(name, ",;: ")
+	w := strings.Fields(name)
+	i := 0
+	for i < len(w)-1 && titles[strings.ToLower(w[i])] {
+		i++
+	}
+	if i > 0 && role == "" {
+		role = strings.Join(w[:i], " ")
+	}
+	return strings.Join(w[i:], " "), role
 }

@@ -194,6 +194,16 @@ func (x *extractor) quotation(sp span, prev *news.Quote, prevEnd int) (news.Quot
 			}
 		}
 	}
+	if sp2 == nil && strings.TrimSpace(before) == "" {
+		// "Caddell continued:" closing the paragraph before the quotation.
+		if ps := x.paragraphStart(sp.open); ps >= 2 {
+			prevEnd := strings.TrimRight(x.s[:ps], "\n ")
+			if strings.HasSuffix(prevEnd, ":") {
+				ps2 := x.sentenceAt(len(prevEnd) - 1)
+				sp2 = x.attributeBefore(ps2.Start, len(prevEnd))
+			}
+		}
+	}
 	if sp2 == nil && prev != nil && x.adjacent(prevEnd, sp.open) {
 		// A paragraph (or sentence) continuing the previous speaker.
 		q.Speaker, q.SpeakerMention, q.Role, q.Cue = prev.Speaker, prev.SpeakerMention, prev.Role, prev.Cue
