@@ -20,7 +20,7 @@ var cues = map[string]bool{
 	"according": true, "saying": true, "telling": true, "adding": true, "noting": true, "writing": true,
 	"explaining": true, "arguing": true, "warning": true, "insisting": true, "stressing": true, "claiming": true,
 	"acknowledging": true, "retort": true, "calls": true, "called": true, "dubbed": true, "accusing": true,
-	"describing": true, "calling": true,
+	"describing": true, "calling": true, "reads": true, "read": true,
 }
 
 // indirectCues are the cues that introduce reported speech without marks

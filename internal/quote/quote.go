@@ -128,10 +128,15 @@ func (x *extractor) adjacent(prevEnd, open int) bool {
 		return false
 	}
 	between := x.s[prevEnd:open]
-	if strings.Count(between, "\n\n") > 1 {
-		return false
+	switch strings.Count(between, "\n\n") {
+	case 0:
+		// Same paragraph: an attribution sentence may stand between
+		// (“…,” said X, the architect of …. “…”).
+		return wordCount(between) <= 30
+	case 1:
+		return wordCount(between) <= 12
 	}
-	return wordCount(between) <= 12
+	return false
 }
 
 // quotation turns one quotation span into a Quote, or reports that it is
