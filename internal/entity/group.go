@@ -96,8 +96,21 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		}
 		name := normalise(m.Text)
 		var role string
+		if m.Type != news.PER {
+			// "Supreme Court Justice Ruth Bader Ginsburg" tagged as one
+			// organisation: a role, then a person.
+			if r, person, ok := splitTrailingPerson(m.Text); ok {
+				off := strings.LastIndex(m.Text, person)
+				m = news.Mention{Span: news.Span{Start: m.Start + off, End: m.Start + off + len(person)}, Text: person, Type: news.PER}
+				name, role = normalise(person), r
+			}
+		}
 		if m.Type == news.PER {
-			name, role = splitLeadingRole(name)
+			var lead string
+			name, lead = splitLeadingRole(name)
+			if lead != "" {
+				role = lead
+			}
 		}
 		if name == "" {
 			continue
@@ -634,4 +647,27 @@ var interjections = map[string]bool{"oh": true, "well": true, "yes": true, "no":
 func partyLabel(s string) bool {
 	s = strings.TrimSuffix(s, ".")
 	return len(s) >= 3 && len(s) <= 8 && (s[0] == 'D' || s[0] == 'R' || s[0] == 'I') && s[1] == '-'
+}
+
+// splitTrailingPerson splits "Supreme Court Justice Ruth Bader Ginsburg"
+// into the role "Supreme Court Justice" and the person "Ruth Bader
+// Ginsburg": a core role word followed by two to four capitalised words.
+func splitTrailingPerson(s string) (role, person string, ok bool) {
+	w := strings.Fields(s)
+	for i := len(w) - 3; i >= 0; i-- {
+		if !roleCore[strings.ToLower(w[i])] {
+			continue
+		}
+		rest := w[i+1:]
+		if len(rest) < 2 || len(rest) > 4 {
+			return "", "", false
+		}
+		for _, x := range rest {
+			if !isCapitalised(x) || roleWords[strings.ToLower(x)] || orgHeads[strings.ToLower(x)] {
+				return "", "", false
+			}
+		}
+		return strings.Join(w[:i+1], " "), strings.Join(rest, " "), true
+	}
+	return "", "", false
 }

@@ -350,9 +350,30 @@ func isRole(s string) bool {
 // pronoun resolves he/she/they to the last speaker, else the nearest
 // person (or, for "it"/"they", organisation) named before pos.
 func (x *extractor) pronoun(p string, pos int) (int, string) {
+	g := 0
+	switch p {
+	case "he":
+		g = 1
+	case "she":
+		g = -1
+	}
+	fits := func(e int) bool { return g == 0 || x.gender(e)*g >= 0 }
+	if g != 0 {
+		// Someone known to be "he" (or "she"): the last speaker, else the
+		// nearest person named before.
+		if x.last != nil && x.last.entity >= 0 && x.ents[x.last.entity].Type == news.PER && x.gender(x.last.entity) == g {
+			return x.last.entity, x.last.role
+		}
+		for i := len(x.mentions) - 1; i >= 0; i-- {
+			m := x.mentions[i]
+			if m.End <= pos && x.ents[m.entity].Type == news.PER && x.gender(m.entity) == g {
+				return m.entity, ""
+			}
+		}
+	}
 	if x.last != nil && x.last.entity >= 0 {
 		t := x.ents[x.last.entity].Type
-		if (p == "he" || p == "she") && t == news.PER || (p == "they" || p == "it" || p == "we") {
+		if (p == "he" || p == "she") && t == news.PER && fits(x.last.entity) || (p == "they" || p == "it" || p == "we") {
 			return x.last.entity, x.last.role
 		}
 	}
@@ -362,11 +383,58 @@ func (x *extractor) pronoun(p string, pos int) (int, string) {
 	}
 	for i := len(x.mentions) - 1; i >= 0; i-- {
 		m := x.mentions[i]
-		if m.End <= pos && x.ents[m.entity].Type == want {
+		if m.End <= pos && x.ents[m.entity].Type == want && fits(m.entity) {
 			return m.entity, ""
 		}
 	}
 	return -1, ""
+}
+
+// gender guesses a person's grammatical gender from the text: the first
+// gendered pronoun after each of their mentions (within the next 200
+// bytes) votes; +1 for he/him/his, -1 for she/her/hers, 0 when unclear.
+func (x *extractor) gender(e int) int {
+	if x.genders == nil {
+		x.genders = map[int]int{}
+	}
+	if g, ok := x.genders[e]; ok {
+		return g
+	}
+	vote := 0
+	// A well-known first name settles it.
+	if w := strings.Fields(strings.ToLower(x.ents[e].Name)); len(w) > 1 {
+		switch {
+		case femaleNames[w[0]] && !maleNames[w[0]]:
+			x.genders[e] = -1
+			return -1
+		case maleNames[w[0]] && !femaleNames[w[0]]:
+			x.genders[e] = 1
+			return 1
+		}
+	}
+	for _, m := range x.ents[e].Mentions {
+		end := min(len(x.s), m.End+200)
+		for _, w := range strings.Fields(strings.ToLower(x.s[m.End:end])) {
+			w = strings.Trim(w, ".,;:!?\"“”’'()")
+			if w == "he" || w == "him" || w == "his" || w == "himself" {
+				vote++
+				break
+			}
+			if w == "she" || w == "her" || w == "hers" || w == "herself" {
+				vote--
+				break
+			}
+		}
+	}
+	g := 0
+	switch {
+	case vote > 0:
+		g = 1
+	case vote < 0:
+		g = -1
+	}
+	x.genders[e] = g
+	return g
 }
 
 // description resolves "the minister", "the top Russian diplomat", "the
@@ -391,6 +459,12 @@ func (x *extractor) description(head string, pos int) int {
 				return i
 			}
 		}
+	}
+	if docNouns[head] {
+		if x.last != nil {
+			return x.last.entity
+		}
+		return -1
 	}
 	if orgNouns[head] {
 		for i := len(x.mentions) - 1; i >= 0; i-- {

@@ -1,5 +1,7 @@
 package quote
 
+import "strings"
+
 // cues are the verbs (and phrases) of saying that attribute a quotation.
 var cues = map[string]bool{
 	"said": true, "says": true, "say": true, "told": true, "tells": true, "added": true, "adds": true,
@@ -46,8 +48,9 @@ var determiners = map[string]bool{"the": true, "a": true, "an": true, "his": tru
 // orgNouns are heads of descriptions that refer to organisations.
 var orgNouns = map[string]bool{
 	"newspaper": true, "paper": true, "agency": true, "network": true, "channel": true, "company": true,
-	"ministry": true, "government": true, "report": true, "statement": true, "broadcaster": true, "outlet": true,
+	"ministry": true, "government": true, "broadcaster": true, "outlet": true,
 	"daily": true, "website": true, "magazine": true, "group": true, "organization": true, "organisation": true,
+	"union": true, "party": true, "council": true, "court": true, "firm": true, "bank": true,
 	"committee": true, "campaign": true, "department": true, "office": true, "administration": true, "kremlin": true,
 }
 
@@ -63,4 +66,33 @@ var personNouns = map[string]bool{
 	"woman": true, "commander": true, "officer": true, "analyst": true, "expert": true, "professor": true,
 	"economist": true, "activist": true, "adviser": true, "advisor": true, "aide": true, "host": true, "star": true,
 	"actor": true, "actress": true, "singer": true, "coach": true, "player": true, "source": true, "witness": true,
+}
+
+// docNouns are texts that speak for their author ("the statement said",
+// "the letter reads"): they stand for the speaker just quoted.
+var docNouns = map[string]bool{"statement": true, "letter": true, "ad": true, "advertisement": true, "report": true,
+	"release": true, "post": true, "tweet": true, "memo": true, "email": true, "note": true, "filing": true, "lawsuit": true}
+
+// firstNames give the grammatical gender of common first names in
+// English-language news, for "he"/"she" resolution when the text itself
+// does not tell.
+var femaleNames, maleNames = nameSet(`hillary nancy ruth susan elizabeth sarah michelle melania ivanka kamala
+	condoleezza madeleine angela theresa marine christine janet sonia elena amy kirsten tulsi debbie dianne barbara
+	laura jill kellyanne sarah huckabee nikki lisa maxine alexandria ilhan rashida ayanna liz kathleen mary maria
+	patricia jennifer linda karen donna carol sandra ashley emily jessica anna margaret catherine kate helen lena
+	michele carly meghan megan julia sheryl oprah hope betsy kirstjen gina loretta janet samantha valerie stephanie
+	heidi claire tammy patty marsha joni shelley lindsey kelly kay cindy ann anne jane joan jean judy rebecca rachel
+	nicole natalie olivia sophia emma chelsea malia sasha beyonce taylor`), nameSet(`donald barack joe george bill
+	john mike michael mitt paul ted marco jeb rand chris ben bernie tim jim james robert william richard charles thomas
+	david daniel mark steven steve kevin brian jason jeff jeffrey eric scott rick rudy newt mitch chuck harry vladimir
+	sergei dmitry xi kim emmanuel boris justin benjamin bashar recep narendra josh sean reince stephen jared rex
+	jeff jerome ron gavin andrew cory pete beto julian jay lindsey adam devin trey jerry anthony nicolas juan carlos
+	luis jose felipe vicente enrique ed edward frank fred greg henry jack larry matt peter ray roger sam tom tony`)
+
+func nameSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
 }

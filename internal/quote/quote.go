@@ -26,6 +26,7 @@ type extractor struct {
 	ents     []news.Entity
 	mentions []mentionRef // all mentions, by start
 	last     *speaker     // the most recent attributed speaker
+	genders  map[int]int  // entity -> +1 he, -1 she, 0 unknown (lazily)
 }
 
 type mentionRef struct {
