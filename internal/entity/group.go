@@ -396,7 +396,7 @@ func statedAliases(s string) [][2]string {
 // the patterns are costly, the cues rare.
 var (
 	anotherCue = []string{"name for", "name of"}
-	akaCue     = []string{"known as", "formerly", "aka", "a.k.a."}
+	akaCue     = []string{"known as", "formerly", " aka ", "a.k.a."}
 )
 
 func hasCue(s string, cues []string) bool {

@@ -54,32 +54,52 @@ func prepare(words []string) sentence {
 // shape maps a word to its character classes, runs collapsed:
 // "Putin" -> "Xx", "U.S." -> "X.X.", "1999" -> "d", "anti-terror" -> "x-x".
 func shape(w string) string {
-	var b strings.Builder
+	var buf [16]byte
+	n := 0
 	var last rune = -1
 	for _, r := range w {
 		var c rune
 		switch {
-		case unicode.IsUpper(r):
+		case r < 128 && 'A' <= r && r <= 'Z' || r >= 128 && unicode.IsUpper(r):
 			c = 'X'
-		case unicode.IsLower(r):
+		case r < 128 && 'a' <= r && r <= 'z' || r >= 128 && unicode.IsLower(r):
 			c = 'x'
-		case unicode.IsDigit(r):
+		case r < 128 && '0' <= r && r <= '9' || r >= 128 && unicode.IsDigit(r):
 			c = 'd'
-		case unicode.IsLetter(r):
+		case r >= 128 && unicode.IsLetter(r):
 			c = 'l'
 		default:
 			c = r
 		}
-		if c != last {
-			b.WriteRune(c)
-			last = c
+		if c == last {
+			continue
 		}
-		if b.Len() > 8 {
+		last = c
+		if c >= 128 {
+			c = '?' // other symbols: one class, keeps the buffer ASCII
+		}
+		if n == len(buf) || n > 8 {
 			break
 		}
+		buf[n] = byte(c)
+		n++
 	}
-	return b.String()
+	// Most shapes are few and short: reuse a shared string.
+	if s, ok := commonShapes[string(buf[:n])]; ok {
+		return s
+	}
+	return string(buf[:n])
 }
+
+// commonShapes interns the shapes most words have (read-only).
+var commonShapes = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"x", "X", "Xx", "d", "X.", "X.X.", "x-x", "Xx-Xx", "Xx-x", "d,d", "d.d", ",", ".", "\"", "'", "'x",
+		"(", ")", "-", "--", "$", "%", ":", ";", "?", "!", "XxXx", "xXx", "dx", "Xd", "x.", "Xx.", "X.X", "x'x", "Xx'x", "d-x", "d/d/d", "d:d"} {
+		m[s] = s
+	}
+	return m
+}()
 
 // fnv-1a, written out so hashing a feature allocates nothing.
 const (

@@ -10,6 +10,9 @@ import (
 // `SPEAKER said (that) CLAUSE`, `According to SPEAKER, CLAUSE`, or
 // `CLAUSE, SPEAKER said.`
 func (x *extractor) indirect(se news.Sentence) (news.Quote, bool) {
+	if !mayReport(x.s[se.Start:se.End]) {
+		return news.Quote{}, false
+	}
 	ws := words(x.s[se.Start:se.End], se.Start)
 	if len(ws) < 5 {
 		return news.Quote{}, false
@@ -90,6 +93,37 @@ func looksLikeClause(ws []word) bool {
 	for _, w := range ws[1:min(len(ws), 14)] {
 		if finiteVerbs[w.lower] || strings.HasSuffix(w.lower, "ed") && len(w.lower) > 4 {
 			return true
+		}
+	}
+	return false
+}
+
+// cueEnds are the last letters of the indirect cues and "according".
+var cueEnds = func() [256]bool {
+	var t [256]bool
+	for w := range indirectCues {
+		t[w[len(w)-1]] = true
+	}
+	t['g'] = true
+	return t
+}()
+
+// mayReport is a cheap test that a sentence holds a verb of saying (or
+// "according to") before the word-level parse: it looks only at words
+// ending in a letter some cue ends in.
+func mayReport(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if cueEnds[s[i]] {
+			if i+1 == len(s) || !(s[i+1] >= 'a' && s[i+1] <= 'z' || s[i+1] >= 'A' && s[i+1] <= 'Z') {
+				j := i
+				for j > 0 && (s[j-1] >= 'a' && s[j-1] <= 'z' || s[j-1] >= 'A' && s[j-1] <= 'Z') {
+					j--
+				}
+				w := strings.ToLower(s[j : i+1])
+				if indirectCues[w] || w == "according" {
+					return true
+				}
+			}
 		}
 	}
 	return false
