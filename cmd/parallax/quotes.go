@@ -23,6 +23,7 @@ type quoteJSON struct {
 	Cue            *string        `json:"cue"`
 	Start          int            `json:"start"`
 	End            int            `json:"end"`
+	InTitle        bool           `json:"in_title,omitempty"`
 }
 
 func orNull(s string) *string {
@@ -60,7 +61,7 @@ func newQuotesCmd(a *app) *cobra.Command {
 					if format == "jsonl" {
 						if err := enc.Encode(quoteJSON{Source: q.Source, Article: q.Article, Text: q.Text, Kind: q.Kind,
 							Speaker: orNull(q.Speaker), SpeakerMention: orNull(q.SpeakerMention), Role: orNull(q.Role),
-							Cue: orNull(q.Cue), Start: q.Start, End: q.End}); err != nil {
+							Cue: orNull(q.Cue), Start: q.Start, End: q.End, InTitle: q.InTitle}); err != nil {
 							return err
 						}
 						continue

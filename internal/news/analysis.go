@@ -70,9 +70,12 @@ type Quote struct {
 	SpeakerMention string `json:"speaker_mention"`
 	Role           string `json:"role"`
 	Cue            string `json:"cue"`
-	// Start and End are byte offsets of the quoted words in the article text.
+	// Start and End are byte offsets of the quoted words in the article
+	// text (in the title when InTitle is set).
 	Start int `json:"start"`
 	End   int `json:"end"`
+	// InTitle marks a quotation in the headline.
+	InTitle bool `json:"in_title,omitempty"`
 }
 
 // Analysis is what the analysis stage learns about one article.

@@ -99,8 +99,7 @@ func (x *extractor) attributeAfter(closePos int, after string) *speaker {
 	if cues[ws[0].lower] && ws[0].lower != "according" {
 		end := 1
 		for end < len(ws) && end <= 8 {
-			if ws[end].lower == "in" || ws[end].lower == "on" || ws[end].lower == "at" || ws[end].lower == "during" ||
-				ws[end].lower == "to" || ws[end].lower == "after" || ws[end].lower == "when" || ws[end].lower == "who" {
+			if phraseStop[ws[end].lower] {
 				break
 			}
 			end++
@@ -567,3 +566,9 @@ func cleanName(name, role string) (string, string) {
 	}
 	return strings.Join(w[i:], " "), role
 }
+
+// phraseStop ends a speaker phrase after an inverted cue ("said Lavrov
+// in Moscow", "says Lavrov as US snubs delegation").
+var phraseStop = map[string]bool{"in": true, "on": true, "at": true, "during": true, "to": true, "after": true,
+	"when": true, "who": true, "as": true, "while": true, "amid": true, "over": true, "before": true, "and": true,
+	"but": true, "because": true, "since": true, "with": true}

@@ -46,7 +46,7 @@ func Extract(s string, sents []news.Sentence, ents []news.Entity) []news.Quote {
 	}
 	slices.SortFunc(x.mentions, func(a, b mentionRef) int { return a.Start - b.Start })
 
-	spans := findSpans(s)
+	spans := findSpans(s, false)
 	italics := italicRuns(s)
 	var out []news.Quote
 	var prev *news.Quote
@@ -89,6 +89,50 @@ func Extract(s string, sents []news.Sentence, ents []news.Entity) []news.Quote {
 				prev, prevEnd = nil, -1 // indirect speech breaks a run of quotations
 			}
 		}
+	}
+	return out
+}
+
+// ExtractTitle finds quotations in a headline: `Putin: 'US refusal is
+// non-constructive'`, `'We are ready,' says Lavrov`. Straight single quotes
+// count here. Offsets are into the title and InTitle is set.
+func ExtractTitle(title string, ents []news.Entity) []news.Quote {
+	x := &extractor{s: title, sents: []news.Sentence{{Span: news.Span{Start: 0, End: len(title)}}}, ents: ents}
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			x.mentions = append(x.mentions, mentionRef{Mention: m, entity: i})
+		}
+	}
+	var out []news.Quote
+	for _, sp := range findSpans(title, true) {
+		quoted := strings.TrimSpace(title[sp.start:sp.end])
+		if wordCount(quoted) < 3 {
+			continue // scare quotes
+		}
+		q := news.Quote{Text: strings.TrimRight(quoted, ","), Kind: news.Direct, Start: sp.start, End: sp.end, InTitle: true}
+		q.Start, q.End = tighten(title, q.Text, sp.start, sp.end)
+		before := strings.TrimSpace(title[:sp.open])
+		var who *speaker
+		if strings.HasSuffix(before, ":") || strings.HasSuffix(before, " -") || strings.HasSuffix(before, "—") {
+			// "Putin: '…'": the name before the colon speaks.
+			name := strings.TrimRight(before, ":-— ")
+			ws := words(name, 0)
+			if len(ws) > 0 && len(ws) <= 4 {
+				who = x.resolve(ws, ":")
+			}
+		}
+		if who == nil && sp.closed {
+			_, n := utf8.DecodeRuneInString(title[sp.close:])
+			who = x.attributeAfter(sp.close, title[sp.close+n:])
+		}
+		if who == nil {
+			who = x.attributeBefore(0, sp.open)
+		}
+		if who == nil {
+			continue // a headline fragment nobody is said to have said
+		}
+		x.fill(&q, who)
+		out = append(out, q)
 	}
 	return out
 }
@@ -178,6 +222,7 @@ func (x *extractor) quotation(sp span, prev *news.Quote, prevEnd int) (news.Quot
 		return news.Quote{}, false
 	}
 	q := news.Quote{Text: words, Kind: news.Partial, Start: sp.start, End: sp.end}
+	q.Start, q.End = tighten(x.s, words, sp.start, sp.end)
 	if direct {
 		q.Kind = news.Direct
 	}
@@ -219,6 +264,15 @@ func (x *extractor) quotation(sp span, prev *news.Quote, prevEnd int) (news.Quot
 		x.fill(&q, sp2)
 	}
 	return q, true
+}
+
+// tighten narrows [start, end) to the quoted words when they appear there
+// verbatim (dropping the spaces and trailing comma inside the marks).
+func tighten(s, words string, start, end int) (int, int) {
+	if i := strings.Index(s[start:end], words); i >= 0 {
+		return start + i, start + i + len(words)
+	}
+	return start, end
 }
 
 // joinParts returns the quoted words, pieces of a multi-paragraph quote

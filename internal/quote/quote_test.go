@@ -122,6 +122,30 @@ func TestSeeds(t *testing.T) {
 	}
 }
 
+func TestHeadlineQuotes(t *testing.T) {
+	an := analyser(t)
+	for _, c := range []struct{ title, text, speaker, words string }{
+		{"Putin: 'US refusal to meet our delegation is non-constructive'", "President Vladimir Putin spoke in Astana on Thursday.", "Vladimir Putin", "US refusal to meet our delegation is non-constructive"},
+		{"'We are ready to talk,' says Lavrov as US snubs delegation", "Foreign Minister Sergei Lavrov spoke in Moscow.", "Sergei Lavrov", "We are ready to talk"},
+	} {
+		var got []news.Quote
+		for _, q := range an.Analyse(news.Article{Title: c.title, Text: c.text}).Quotes {
+			if q.InTitle {
+				got = append(got, q)
+			}
+		}
+		if len(got) != 1 || got[0].Speaker != c.speaker || got[0].Text != c.words || c.title[got[0].Start:got[0].End] != got[0].Text {
+			t.Errorf("%q: %+v", c.title, got)
+		}
+	}
+	// A headline with scare quotes or a quoted fragment nobody says.
+	for _, q := range an.Analyse(news.Article{Title: "Lawmakers 'shocked' by the 'Big Bill'", Text: "Lawmakers met."}).Quotes {
+		if q.InTitle {
+			t.Errorf("invented a headline quotation: %+v", q)
+		}
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	an := analyser(t)
 	for _, s := range []string{

@@ -24,7 +24,9 @@ type span struct {
 	closed bool
 }
 
-func isOpenMark(r rune) bool { return r == '“' || r == '«' || r == '„' || r == '"' || r == '‘' }
+func isOpenMark(r rune) bool {
+	return r == '“' || r == '«' || r == '„' || r == '"' || r == '‘' || r == '\''
+}
 func matches(open, r rune) bool {
 	switch open {
 	case '“', '„':
@@ -35,12 +37,16 @@ func matches(open, r rune) bool {
 		return r == '"' || r == '”'
 	case '‘':
 		return r == '’'
+	case '\'':
+		return r == '\''
 	}
 	return false
 }
 
-// findSpans pairs quotation marks paragraph by paragraph.
-func findSpans(s string) []span {
+// findSpans pairs quotation marks paragraph by paragraph. Straight single
+// quotes count only in headlines (single), where they are the convention;
+// in body text they are apostrophes far more often.
+func findSpans(s string, single bool) []span {
 	var out []span
 	var pending *span // an open quotation carried over a paragraph break
 	for _, p := range text.Paragraphs(s) {
@@ -56,7 +62,7 @@ func findSpans(s string) []span {
 			next, _ := utf8.DecodeRuneInString(para[i+n:])
 			pos := p.Start + i
 			switch {
-			case !in && isOpenMark(r) && canOpen(r, prev, next, i == 0):
+			case !in && isOpenMark(r) && (r != '\'' || single) && canOpen(r, prev, next, i == 0):
 				if first && pending != nil {
 					// The quotation goes on from the previous paragraph.
 					cur = *pending
@@ -103,7 +109,7 @@ func canOpen(r, prev, next rune, atStart bool) bool {
 	if next == 0 || unicode.IsSpace(next) {
 		return false
 	}
-	if r == '‘' && unicode.IsLetter(prev) {
+	if (r == '‘' || r == '\'') && unicode.IsLetter(prev) {
 		return false
 	}
 	return atStart || unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–' || prev == '-' || prev == '*' || prev == ':'
@@ -115,7 +121,7 @@ func canClose(r, prev, next rune) bool {
 	if unicode.IsSpace(prev) {
 		return false
 	}
-	if r == '’' && unicode.IsLetter(next) {
+	if (r == '’' || r == '\'') && unicode.IsLetter(next) {
 		return false
 	}
 	return true
