@@ -113,6 +113,25 @@ func newUnit(article, outlet, text string, headline bool, terms map[string]float
 	return u
 }
 
+// queryTerms is how many of a sentence's heaviest terms retrieve candidate
+// claim groups, and groupSample how many members of a group it is compared
+// with: both bound the work per sentence, so a story's cost grows about
+// linearly with its sentences.
+const (
+	queryTerms  = 8
+	groupSample = 8
+)
+
+// top returns the unit's n heaviest terms (ties by name).
+func (u *unit) top(n int) []string {
+	if len(u.keys) <= n {
+		return u.keys
+	}
+	ks := slices.Clone(u.keys)
+	sort.SliceStable(ks, func(i, j int) bool { return u.terms[ks[i]] > u.terms[ks[j]] })
+	return ks[:n]
+}
+
 // minShared is how many informative terms (weight >= 2: rarer than the
 // commonest news words) two sentences must share to state the same fact.
 const minShared = 2
@@ -142,17 +161,11 @@ func sim(a, b *unit) float64 {
 }
 
 type group struct {
-	units []*unit
+	units    []*unit
+	articles map[string]bool
 }
 
-func (g *group) hasArticle(id string) bool {
-	for _, u := range g.units {
-		if u.article == id {
-			return true
-		}
-	}
-	return false
-}
+func (g *group) hasArticle(id string) bool { return g.articles[id] }
 
 // claims groups the sentences of the story's articles across outlets.
 func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
@@ -174,7 +187,7 @@ func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
 		for _, u := range units {
 			best, bestSim := -1, ClaimThreshold
 			cand := map[int]bool{}
-			for _, k := range u.keys {
+			for _, k := range u.top(queryTerms) {
 				for _, gi := range index[k] {
 					cand[gi] = true
 				}
@@ -189,7 +202,7 @@ func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
 				if g.hasArticle(u.article) {
 					continue
 				}
-				for _, v := range g.units {
+				for _, v := range g.units[:min(len(g.units), groupSample)] {
 					if s := sim(u, v); s >= bestSim && (best < 0 || s > bestSim) {
 						best, bestSim = gi, s
 					}
@@ -197,9 +210,10 @@ func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
 			}
 			if best < 0 {
 				best = len(groups)
-				groups = append(groups, &group{})
+				groups = append(groups, &group{articles: map[string]bool{}})
 			}
 			groups[best].units = append(groups[best].units, u)
+			groups[best].articles[u.article] = true
 			for _, k := range u.keys {
 				if l := index[k]; len(l) == 0 || l[len(l)-1] != best {
 					index[k] = append(index[k], best)
@@ -239,12 +253,13 @@ func claims(arts []news.AnalysedArticle, outletOf map[string]string) []Claim {
 // the others, or its first.
 func representative(g *group) string {
 	best, bestScore := g.units[0].text, -1.0
-	for _, u := range g.units {
+	sample := g.units[:min(len(g.units), groupSample)]
+	for _, u := range sample {
 		if u.headline && len(g.units) > 1 {
 			continue
 		}
 		var s float64
-		for _, v := range g.units {
+		for _, v := range sample {
 			if v != u {
 				s += sim(u, v)
 			}
@@ -386,10 +401,13 @@ func speakerKey(name string) string {
 }
 
 // groupQuotes numbers the same quotation carried by different outlets.
+// Each quotation is compared with the first quotation of every group so
+// far (and with the quotations not yet grouped), not with all.
 func groupQuotes(qs []VoiceQuote) {
 	next := 1
+	var leaders []int // indexes of quotations that lead a group or stand alone
 	for i := range qs {
-		for j := 0; j < i; j++ {
+		for _, j := range leaders {
 			if qs[j].Outlet != qs[i].Outlet && wordJaccard(qs[i].Text, qs[j].Text) >= 0.5 {
 				if qs[j].Group == 0 {
 					qs[j].Group = next
@@ -398,6 +416,9 @@ func groupQuotes(qs []VoiceQuote) {
 				qs[i].Group = qs[j].Group
 				break
 			}
+		}
+		if qs[i].Group == 0 {
+			leaders = append(leaders, i)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package compare_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -163,17 +164,24 @@ func TestDuplicatesCountOnce(t *testing.T) {
 	}
 }
 
-func BenchmarkCompare50(b *testing.B) {
+// BenchmarkCompare builds stories of 25 to 200 articles (copies of the
+// example corpus under other outlet names): the time per article should
+// stay about flat, showing cost linear in the story's sentences.
+func BenchmarkCompare(b *testing.B) {
 	base := load(b, "../../examples")
-	var arts []news.AnalysedArticle
-	for i := range 50 {
-		a := base[i%len(base)]
-		a.ID = a.ID + "-" + string(rune('a'+i%26)) + string(rune('a'+i/26))
-		a.Outlet = "Outlet " + string(rune('A'+i%26))
-		arts = append(arts, a)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		compare.Build(compare.Input{ID: "s", Articles: arts})
+	for _, n := range []int{25, 50, 100, 200} {
+		var arts []news.AnalysedArticle
+		for i := range n {
+			a := base[i%len(base)]
+			a.ID = fmt.Sprintf("%s-%d", a.ID, i)
+			a.Outlet = fmt.Sprintf("Outlet %d", i%40)
+			arts = append(arts, a)
+		}
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				compare.Build(compare.Input{ID: "s", Articles: arts})
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/article")
+		})
 	}
 }
