@@ -408,18 +408,23 @@ func hasCue(s string, cues []string) bool {
 	return false
 }
 
+// maxAliasStatements bounds the alias statements read per article: real
+// articles state a handful; a hostile text with thousands must not make
+// grouping quadratic.
+const maxAliasStatements = 64
+
 func findAll(re *regexp.Regexp, s string, cues []string) [][]string {
 	if !hasCue(s, cues) {
 		return nil
 	}
-	return re.FindAllStringSubmatch(s, -1)
+	return re.FindAllStringSubmatch(s, maxAliasStatements)
 }
 
 func findAllIndex(re *regexp.Regexp, s string, cues []string) [][]int {
 	if !hasCue(s, cues) {
 		return nil
 	}
-	return re.FindAllStringSubmatchIndex(s, -1)
+	return re.FindAllStringSubmatchIndex(s, maxAliasStatements)
 }
 
 // bracketWindow is how far around an opening bracket a bracketed alias
@@ -431,7 +436,7 @@ const bracketWindow = 100
 func findBracketsIndex(s string) [][]int {
 	var out [][]int
 	lastEnd := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && len(out) < maxAliasStatements; i++ {
 		if s[i] != '(' && s[i] != '[' {
 			continue
 		}
