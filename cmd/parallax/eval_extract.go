@@ -42,10 +42,10 @@ words; date: the same calendar day.`,
 				}
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "set\tsystem\tpages\tbody P\tbody R\tbody F1\ttitle\tbyline\tdate")
+			fmt.Fprintln(w, "set\tsystem\tpages\tbody P\tbody R\tbody F1\ttitle\ttitle (site name ignored)\tbyline\tdate")
 			for _, s := range scores {
-				fmt.Fprintf(w, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\n", s.Set, s.System, s.Pages, s.BodyP, s.BodyR, s.BodyF1,
-					acc(s.Title), acc(s.Byline), acc(s.Date))
+				fmt.Fprintf(w, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\n", s.Set, s.System, s.Pages, s.BodyP, s.BodyR, s.BodyF1,
+					acc(s.Title), acc(s.TitleNoSite), acc(s.Byline), acc(s.Date))
 			}
 			return w.Flush()
 		},

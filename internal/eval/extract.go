@@ -34,6 +34,10 @@ type ExtractScores struct {
 	BodyF1 float64 `json:"body_f1"`
 	// Metadata accuracy on the pages whose gold value is not empty.
 	Title, Byline, Date MetaScore
+	// TitleNoSite scores titles with a site-name segment on either side
+	// ignored ("How to Build a Terrarium | eHow" = "How to Build a
+	// Terrarium"): the two gold sets disagree on keeping site names.
+	TitleNoSite MetaScore
 	// Misses lists the metadata mismatches (page, field, gold, got).
 	Misses []string `json:"-"`
 }
@@ -72,6 +76,7 @@ func (s *ExtractScores) score(page, title, byline, date string, got extracted) {
 		same      func(g, o string) bool
 	}{
 		{"title", &s.Title, title, got.title, sameTitle},
+		{"title-nosite", &s.TitleNoSite, title, got.title, sameTitleNoSite},
 		{"byline", &s.Byline, bylineGold(byline), got.byline, sameByline},
 		{"date", &s.Date, date, got.date, sameDay},
 	} {
@@ -306,6 +311,35 @@ func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 // normalisation.
 func sameTitle(gold, got string) bool {
 	return strings.Join(tokens(gold), " ") == strings.Join(tokens(got), " ")
+}
+
+// sameTitleNoSite: sameTitle, or equal once the last (or first) segment
+// after a separator (" | ", " - ", " – ", " — ", " · ", " :: ") is removed
+// from one of them.
+func sameTitleNoSite(gold, got string) bool {
+	if sameTitle(gold, got) {
+		return true
+	}
+	variants := func(t string) []string {
+		out := []string{t}
+		for _, sep := range []string{" | ", " - ", " – ", " — ", " · ", " :: ", " _ ", "_"} {
+			if i := strings.LastIndex(t, sep); i > 0 {
+				out = append(out, t[:i])
+			}
+			if i := strings.Index(t, sep); i > 0 {
+				out = append(out, t[i+len(sep):])
+			}
+		}
+		return out
+	}
+	for _, g := range variants(gold) {
+		for _, o := range variants(got) {
+			if sameTitle(g, o) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameByline: the same set of name words (order, case, "and"/"by" and

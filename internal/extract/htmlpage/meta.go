@@ -83,12 +83,9 @@ func metadata(doc *html.Node) Page {
 	fill(&p.Published, firstTime)
 	fill(&p.Byline, relAuthor)
 	fill(&p.Byline, bylineEl)
-	for _, t := range []string{
+	p.Title = chooseTitle([]string{
 		ldTitle, get("og:title"), get("twitter:title"), get("dc.title", "dcterms.title", "citation_title", "headline"),
-		stripSiteName(titleTag, p.SiteName, h1s),
-	} {
-		fill(&p.Title, t)
-	}
+	}, stripSiteName(titleTag, p.SiteName, h1s), p.SiteName, h1s)
 	if p.Language != "" {
 		p.Language = strings.ToLower(strings.FieldsFunc(p.Language, func(r rune) bool { return r == '-' || r == '_' })[0])
 		if len(p.Language) != 2 {
@@ -273,6 +270,73 @@ func names(v any) string {
 		return out[0]
 	}
 	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+}
+
+// chooseTitle picks the headline: the first declared title (JSON-LD,
+// OpenGraph, Twitter, Dublin Core), with the site's name cut off when it
+// is attached ("… - Stack Overflow Blog", "Gregory Szorc's Digital Home |
+// …"), else the page <title> without the site name. Two exceptions: a
+// declared title cut short with an ellipsis yields to the full <title>
+// that begins like it, and when the page's own heading is exactly the
+// <title> without the site name while the declared title appears in
+// neither (a description in a "headline" field, as on Wikipedia), the
+// heading wins.
+func chooseTitle(declared []string, fromTag, site string, h1s []string) string {
+	t := ""
+	for _, d := range declared {
+		if d = strings.Join(strings.Fields(d), " "); d != "" {
+			t = d
+			break
+		}
+	}
+	if t == "" {
+		return fromTag
+	}
+	if site != "" {
+		t = stripMatchingSite(t, site)
+	}
+	if cut := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(t, "..."), "…"), " "); cut != t &&
+		strings.HasPrefix(fromTag, cut) && len(fromTag) > len(cut) {
+		return fromTag
+	}
+	if fromTag != "" && !strings.Contains(squash(fromTag), squash(t)) && !strings.Contains(squash(t), squash(fromTag)) {
+		for _, h := range h1s {
+			if squash(h) == squash(fromTag) {
+				return fromTag
+			}
+		}
+	}
+	return t
+}
+
+// stripMatchingSite removes the site's name when it is attached to the
+// title by a separator, before or after.
+func stripMatchingSite(t, site string) string {
+	ss := squash(site)
+	if ss == "" {
+		return t
+	}
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			tail, rest := squash(t[i+len(sep):]), strings.TrimSpace(t[:i])
+			if tail != "" && (tail == ss || strings.Contains(tail, ss) || strings.Contains(ss, tail)) && headline(rest, ss) {
+				return rest
+			}
+		}
+		if i := strings.Index(t, sep); i > 0 {
+			head, rest := squash(t[:i]), strings.TrimSpace(t[i+len(sep):])
+			if head != "" && (head == ss || strings.Contains(head, ss) || strings.Contains(ss, head)) && headline(rest, ss) {
+				return rest
+			}
+		}
+	}
+	return t
+}
+
+// headline reports that what is left after cutting a site name still
+// reads as a headline: two words or more, not the site name again.
+func headline(rest, site string) bool {
+	return len(strings.Fields(rest)) >= 2 && !strings.Contains(squash(rest), site)
 }
 
 // titleSeparators split a <title> into the headline and the site name.
