@@ -558,5 +558,8 @@ func coverage(ovs []OutletView) string {
 	if len(ovs) == 1 {
 		noun = "outlet"
 	}
+	if len(kinds) == 1 && kinds[0] == "ownership not given" {
+		return fmt.Sprintf("covered by %d %s", len(ovs), noun)
+	}
 	return fmt.Sprintf("covered by %d %s: %s", len(ovs), noun, strings.Join(parts, ", "))
 }
