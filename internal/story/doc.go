@@ -34,4 +34,14 @@
 // Story ids are "s-" plus the id of the story's first article, so they are
 // stable for the same input order; everything is deterministic for the
 // same input order.
+//
+// Memory. Centroids, member terms, the inverted index and the
+// duplicate index hold only the active window (stories and articles of the
+// last Window of stream time). What grows with the stream is a summary per
+// dormant story (id, size, first and last time: about 100 bytes) and the
+// stream's term frequencies (bounded by the vocabulary). Measured: 43 MB
+// of clusterer heap after all 37,554 articles of allsides-37k (2,461
+// stories active at the end). At 10M articles the summaries would reach a
+// few hundred MB; they belong in the store (a later issue), leaving memory
+// bounded by the active window alone.
 package story

@@ -1,7 +1,6 @@
 package story
 
 import (
-	"hash/fnv"
 	"strings"
 	"time"
 	"unicode"
@@ -43,13 +42,28 @@ func normWords(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-func exactKey(ws []string) uint64 {
-	h := fnv.New64a()
-	for _, w := range ws {
-		h.Write([]byte(w))
-		h.Write([]byte{' '})
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvAdd folds a word and a separator into an FNV-1a hash (no allocation).
+func fnvAdd(h uint64, w string) uint64 {
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= fnvPrime
 	}
-	return h.Sum64()
+	h ^= ' '
+	h *= fnvPrime
+	return h
+}
+
+func exactKey(ws []string) uint64 {
+	h := uint64(fnvOffset)
+	for _, w := range ws {
+		h = fnvAdd(h, w)
+	}
+	return h
 }
 
 // signature is the MinHash of the text's word 5-shingles.
@@ -62,12 +76,10 @@ func signature(ws []string) ([minhashK]uint32, bool) {
 		return sig, false
 	}
 	for i := 0; i+shingleN <= len(ws); i++ {
-		h := fnv.New64a()
+		x := uint64(fnvOffset)
 		for _, w := range ws[i : i+shingleN] {
-			h.Write([]byte(w))
-			h.Write([]byte{' '})
+			x = fnvAdd(x, w)
 		}
-		x := h.Sum64()
 		a, b := uint32(x), uint32(x>>32)
 		for k := range sig {
 			// Family of hashes h_k = a + k*b (Kirsch-Mitzenmacher).
@@ -92,19 +104,37 @@ func bandKey(sig *[minhashK]uint32, b int) uint64 {
 	return x
 }
 
-// check returns the earliest article the text duplicates, and its story.
-func (d *dupIndex) check(doc Doc, seq int64) (id, story string) {
-	ws := normWords(doc.Text)
+// fingerprint is what duplicate detection needs of a text, computed once
+// per article.
+type fingerprint struct {
+	empty  bool
+	key    uint64
+	sig    [minhashK]uint32
+	hasSig bool
+}
+
+func fingerprintOf(text string) fingerprint {
+	ws := normWords(text)
 	if len(ws) == 0 {
+		return fingerprint{empty: true}
+	}
+	f := fingerprint{key: exactKey(ws)}
+	f.sig, f.hasSig = signature(ws)
+	return f
+}
+
+// check returns the earliest article the text duplicates, and its story.
+func (d *dupIndex) check(f *fingerprint) (id, story string) {
+	if f.empty {
 		return "", ""
 	}
-	if e, ok := d.exact[exactKey(ws)]; ok {
+	if e, ok := d.exact[f.key]; ok {
 		return e.id, e.story
 	}
-	sig, ok := signature(ws)
-	if !ok {
+	if !f.hasSig {
 		return "", ""
 	}
+	sig := f.sig
 	var best *dupEntry
 	seen := map[*dupEntry]bool{}
 	for b := range lshBands {
@@ -131,17 +161,17 @@ func (d *dupIndex) check(doc Doc, seq int64) (id, story string) {
 }
 
 // add indexes an article's text.
-func (d *dupIndex) add(doc Doc, seq int64, story string) {
-	ws := normWords(doc.Text)
-	if len(ws) == 0 {
+func (d *dupIndex) add(doc Doc, f *fingerprint, seq int64, story string) {
+	if f.empty {
 		return
 	}
 	e := &dupEntry{id: doc.ID, story: story, seq: seq, when: doc.Published}
-	k := exactKey(ws)
+	k := f.key
 	if _, ok := d.exact[k]; !ok {
 		d.exact[k] = e
 	}
-	if sig, ok := signature(ws); ok {
+	if f.hasSig {
+		sig := f.sig
 		e.sig = sig
 		for b := range lshBands {
 			bk := bandKey(&sig, b)

@@ -106,7 +106,8 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 		c.expire()
 	}
 	vec := c.vector(d)
-	dupOf, dupStory := c.dups.check(d, c.seq)
+	fp := fingerprintOf(d.Text)
+	dupOf, dupStory := c.dups.check(&fp)
 	var si int
 	switch {
 	case dupOf != "":
@@ -123,7 +124,7 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	}
 	c.join(si, vec, d.Published)
 	st := c.stories[si]
-	c.dups.add(d, c.seq, st.id)
+	c.dups.add(d, &fp, c.seq, st.id)
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
 }
 
