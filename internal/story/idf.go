@@ -66,8 +66,18 @@ func (t *idfTable) observe(tf map[string]float64) {
 	}
 }
 
-// weight is the smoothed inverse document frequency of a term.
+// weight is the smoothed inverse document frequency of a term. Entity
+// terms have no background count of their own: they borrow that of their
+// last word ("e:joe biden" -> "w:biden"), so a name in every day's news
+// does not weigh like a rare one.
 func (t *idfTable) weight(k string) float64 {
-	df := float64(bgDF[k] + t.df[k])
+	bg := bgDF[k]
+	if strings.HasPrefix(k, kindEntity) {
+		w := strings.Fields(k[len(kindEntity):])
+		if len(w) > 0 {
+			bg = bgDF[kindWord+stem(w[len(w)-1])]
+		}
+	}
+	df := float64(bg + t.df[k])
 	return math.Log((bgN+t.n+1)/(df+1)) + 1
 }

@@ -31,7 +31,7 @@ type Params struct {
 // DefaultParams are the parameters tuned on the tuning half of the story
 // evaluation set (see `parallax eval stories`).
 var DefaultParams = Params{
-	Threshold:        0.22,
+	Threshold:        0.20,
 	Window:           48 * time.Hour,
 	ArticleTerms:     60,
 	CentroidTerms:    100,
