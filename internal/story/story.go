@@ -45,7 +45,8 @@ type Doc struct {
 	Title     string
 	Text      string
 	Published time.Time // zero when unknown
-	// Entities are canonical entity names (may be nil).
+	// Entities are entity keys: canonical names, surnames for people (may
+	// be nil).
 	Entities []string
 }
 
@@ -56,7 +57,15 @@ func DocFrom(a news.AnalysedArticle) Doc {
 		d.Published = t
 	}
 	for _, e := range a.Entities {
-		d.Entities = append(d.Entities, e.Name)
+		name := e.Name
+		if e.Type == news.PER {
+			// People meet across outlets by surname: "Lavrov" in one,
+			// "Sergei Lavrov" in another.
+			if w := strings.Fields(name); len(w) > 1 {
+				name = w[len(w)-1]
+			}
+		}
+		d.Entities = append(d.Entities, name)
 	}
 	return d
 }

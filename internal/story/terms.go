@@ -66,6 +66,18 @@ func words(s string, fn func(term string, capitalised bool)) {
 		}
 	done:
 		w := s[i:j]
+		// Dotted acronyms ("U.S.", "U.N."): read on over the dots.
+		if letters == 1 && j+1 < len(s) && s[j] == '.' && isASCIIUpper(w) {
+			k := j
+			for k+1 < len(s) && s[k] == '.' && s[k+1] >= 'A' && s[k+1] <= 'Z' && (k+2 >= len(s) || s[k+2] == '.') {
+				k += 2
+			}
+			if k > j {
+				i = k + 1
+				fn(kindWord+strings.ToLower(strings.ReplaceAll(s[i-(k-j)-2:k], ".", "")), true)
+				continue
+			}
+		}
 		i = j
 		if letters == 0 {
 			if digits >= 2 {
@@ -75,6 +87,10 @@ func words(s string, fn func(term string, capitalised bool)) {
 		}
 		capitalised := unicode.IsUpper(r)
 		lw := strings.ToLower(w)
+		if len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z' {
+			fn(kindWord+lw, true) // "US", "UK", "EU": not the pronoun "us"
+			continue
+		}
 		if len(lw) < 3 || stopwords[lw] {
 			continue
 		}
@@ -120,4 +136,8 @@ func EachTerm(s string, fn func(term string)) {
 func BackgroundIDF(term string) float64 {
 	bgOnce.Do(loadBackground)
 	return math.Log((bgN+1)/(float64(bgDF[term])+1)) + 1
+}
+
+func isASCIIUpper(w string) bool {
+	return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z'
 }
