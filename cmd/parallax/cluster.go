@@ -48,6 +48,27 @@ first article.`,
 			if format != "tsv" && format != "jsonl" {
 				return fmt.Errorf("--format %q: want tsv or jsonl", format)
 			}
+			c := story.New(p)
+			w := bufio.NewWriter(cmd.OutOrStdout())
+			defer w.Flush()
+			enc := json.NewEncoder(w)
+			if format == "tsv" {
+				fmt.Fprintln(w, "id\tstory")
+			}
+			emit := func(d story.Doc) error {
+				as := c.Add(d)
+				if format == "tsv" {
+					_, e := fmt.Fprintf(w, "%s\t%s\n", as.ArticleID, as.Story)
+					return e
+				}
+				return enc.Encode(assignmentJSON{ID: as.ArticleID, Story: as.Story, DuplicateOf: orNull(as.DuplicateOf)})
+			}
+			if inOrder {
+				// A live stream: each article is assigned as it arrives, so
+				// memory stays bounded by the clusterer's active window.
+				return a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error { return emit(story.DocFrom(aa)) })
+			}
+			// Publication order needs the whole input first.
 			var docs []story.Doc
 			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
 				docs = append(docs, story.DocFrom(aa))
@@ -56,23 +77,9 @@ first article.`,
 			if err != nil && err != errPartial {
 				return err
 			}
-			if !inOrder {
-				story.SortForStream(docs)
-			}
-			c := story.New(p)
-			w := bufio.NewWriter(cmd.OutOrStdout())
-			defer w.Flush()
-			enc := json.NewEncoder(w)
-			if format == "tsv" {
-				fmt.Fprintln(w, "id\tstory")
-			}
+			story.SortForStream(docs)
 			for _, d := range docs {
-				as := c.Add(d)
-				if format == "tsv" {
-					fmt.Fprintf(w, "%s\t%s\n", as.ArticleID, as.Story)
-					continue
-				}
-				if e := enc.Encode(assignmentJSON{ID: as.ArticleID, Story: as.Story, DuplicateOf: orNull(as.DuplicateOf)}); e != nil {
+				if e := emit(d); e != nil {
 					return e
 				}
 			}
