@@ -12,14 +12,15 @@ import (
 	"github.com/parallax-news/parallax/internal/story"
 )
 
-// analysed reads, extracts and analyses the inputs (analysis runs on the
-// worker pool, in input order) and calls fn for each analysed article.
+// analysed reads, extracts and analyses the inputs (extraction and
+// analysis run together on the worker pool; results come in input order)
+// and calls fn for each analysed article.
 func (a *app) analysed(cmd *cobra.Command, f *inputFlags, args []string, fn func(news.AnalysedArticle) error) error {
 	an, err := pipeline.NewAnalyser()
 	if err != nil {
 		return err
 	}
-	return a.articles(cmd, f, args, func(art news.Article) error { return fn(an.Analyse(art)) })
+	return stream(a, cmd, f, args, func(art news.Article) (news.AnalysedArticle, error) { return an.Analyse(art), nil }, fn)
 }
 
 // assignmentJSON is one line of `parallax cluster --format jsonl`.

@@ -45,6 +45,13 @@ func (f *inputFlags) extractOptions() (extract.Options, error) {
 // on stderr. fn is called for every article in input order. It returns
 // errPartial when any input failed.
 func (a *app) articles(cmd *cobra.Command, f *inputFlags, inputs []string, fn func(news.Article) error) error {
+	return stream(a, cmd, f, inputs, func(art news.Article) (news.Article, error) { return art, nil }, fn)
+}
+
+// stream reads and extracts the inputs and applies stage to every article
+// on the worker pool; fn gets the results in input order. Failed inputs
+// are reported on stderr (and make the result errPartial); the batch goes on.
+func stream[T any](a *app, cmd *cobra.Command, f *inputFlags, inputs []string, stage func(news.Article) (T, error), fn func(T) error) error {
 	op := &source.Opener{MaxSize: f.maxSize, Stdin: cmd.InOrStdin()}
 	opt, err := f.extractOptions()
 	if err != nil {
@@ -52,18 +59,28 @@ func (a *app) articles(cmd *cobra.Command, f *inputFlags, inputs []string, fn fu
 	}
 	failed := 0
 	docs := op.Documents(cmd.Context(), inputs)
-	for art, err := range pipeline.Map(cmd.Context(), docs, f.workers, func(d news.Document) (news.Article, error) {
-		return extract.Article(d, opt)
+	type result struct {
+		v        T
+		warnings []string
+		source   string
+	}
+	for r, err := range pipeline.Map(cmd.Context(), docs, f.workers, func(d news.Document) (result, error) {
+		art, err := extract.Article(d, opt)
+		if err != nil {
+			return result{}, err
+		}
+		v, err := stage(art)
+		return result{v: v, warnings: art.Warnings, source: art.Source}, err
 	}) {
 		if err != nil {
 			failed++
 			fmt.Fprintln(cmd.ErrOrStderr(), "parallax: error:", err)
 			continue
 		}
-		for _, w := range art.Warnings {
-			a.log.Warn(w, "input", art.Source)
+		for _, w := range r.warnings {
+			a.log.Warn(w, "input", r.source)
 		}
-		if err := fn(art); err != nil {
+		if err := fn(r.v); err != nil {
 			return err
 		}
 	}

@@ -26,6 +26,10 @@ type Params struct {
 	// DuplicateJaccard is the estimated Jaccard similarity of 5-shingle
 	// sets above which two articles are near-duplicates.
 	DuplicateJaccard float64
+	// IdleArticles puts a story to sleep when this many articles have
+	// arrived since its last one, whatever the dates say: it bounds the
+	// active window for undated or out-of-order streams too.
+	IdleArticles int64
 }
 
 // DefaultParams are the parameters tuned on the tuning half of the story
@@ -37,7 +41,11 @@ var DefaultParams = Params{
 	CentroidTerms:    100,
 	QueryTerms:       20,
 	DuplicateJaccard: 0.8,
+	IdleArticles:     20000,
 }
+
+// maxPostings bounds the stories listed under one term in the index.
+const maxPostings = 256
 
 // Doc is what the clusterer needs of an article.
 type Doc struct {
@@ -113,6 +121,9 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
 		c.expire()
+	}
+	if c.p.IdleArticles > 0 && c.seq%1000 == 0 {
+		c.expireIdle()
 	}
 	vec := c.vector(d)
 	fp := fingerprintOf(d.Text)
@@ -261,7 +272,13 @@ func (c *Clusterer) join(si int, vec []term, when time.Time) {
 		st.centroid = keep
 	}
 	for _, t := range st.top {
-		c.index[t.key] = append(c.index[t.key], int32(si))
+		p := append(c.index[t.key], int32(si))
+		if len(p) > maxPostings {
+			// A term every story shares: keep its most recent stories
+			// only, so the work per article stays bounded.
+			p = append(p[:0:0], p[len(p)-maxPostings:]...)
+		}
+		c.index[t.key] = p
 	}
 }
 
@@ -293,13 +310,35 @@ func (c *Clusterer) expire() {
 			keep = append(keep, i)
 			continue
 		}
-		c.unindex(i)
-		st.dormant = true
-		st.centroid = nil
-		st.top = nil
+		c.sleep(i)
 	}
 	c.active = keep
 	c.dups.expire(c.clock.Add(-c.p.Window))
+}
+
+// sleep takes a story out of the index and drops its centroid; its
+// summary stays findable.
+func (c *Clusterer) sleep(i int) {
+	st := c.stories[i]
+	c.unindex(i)
+	st.dormant = true
+	st.centroid = nil
+	st.top = nil
+}
+
+// expireIdle puts to sleep the stories no article has joined for
+// IdleArticles arrivals.
+func (c *Clusterer) expireIdle() {
+	keep := c.active[:0]
+	for _, i := range c.active {
+		st := c.stories[i]
+		if c.seq-st.lastSeen <= c.p.IdleArticles {
+			keep = append(keep, i)
+			continue
+		}
+		c.sleep(i)
+	}
+	c.active = keep
 }
 
 // Story is a summary of one story.
