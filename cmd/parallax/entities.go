@@ -35,20 +35,23 @@ func newEntitiesCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			find := func(art news.Article) (articleEntities, error) {
+				ents := rec.Entities(art.Text, text.Sentences(art.Text))
+				if ents == nil {
+					ents = []news.Entity{}
+				}
+				return articleEntities{Source: art.Source, Article: art.ID, Entities: ents}, nil
+			}
 			w := bufio.NewWriter(cmd.OutOrStdout())
 			defer w.Flush()
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(false)
-			return a.articles(cmd, &f, args, func(art news.Article) error {
-				ents := rec.Entities(art.Text, text.Sentences(art.Text))
+			return stream(a, cmd, &f, args, find, func(ae articleEntities) error {
 				if format == "jsonl" {
-					if ents == nil {
-						ents = []news.Entity{}
-					}
-					return enc.Encode(articleEntities{Source: art.Source, Article: art.ID, Entities: ents})
+					return enc.Encode(ae)
 				}
-				fmt.Fprintf(w, "== %s (%s)\n", art.Source, art.ID)
-				for _, e := range ents {
+				fmt.Fprintf(w, "== %s (%s)\n", ae.Source, ae.Article)
+				for _, e := range ae.Entities {
 					extra := ""
 					if len(e.Aliases) > 0 {
 						extra += " aka " + strings.Join(e.Aliases, ", ")

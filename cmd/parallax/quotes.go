@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/parallax-news/parallax/internal/news"
-	"github.com/parallax-news/parallax/internal/pipeline"
 )
 
 // quoteJSON is the wire form of a quotation: unknown speaker and role are null.
@@ -44,18 +43,13 @@ func newQuotesCmd(a *app) *cobra.Command {
 			if format != "jsonl" && format != "text" {
 				return fmt.Errorf("--format %q: want jsonl or text", format)
 			}
-			an, err := pipeline.NewAnalyser()
-			if err != nil {
-				return err
-			}
 			w := bufio.NewWriter(cmd.OutOrStdout())
 			defer w.Flush()
 			enc := json.NewEncoder(w)
 			enc.SetEscapeHTML(false)
-			return a.articles(cmd, &f, args, func(art news.Article) error {
-				aa := an.Analyse(art)
+			return a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
 				if format == "text" && len(aa.Quotes) > 0 {
-					fmt.Fprintf(w, "== %s (%s)\n", art.Source, art.Title)
+					fmt.Fprintf(w, "== %s (%s)\n", aa.Source, aa.Title)
 				}
 				for _, q := range aa.Quotes {
 					if format == "jsonl" {

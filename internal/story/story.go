@@ -44,8 +44,12 @@ var DefaultParams = Params{
 	IdleArticles:     20000,
 }
 
-// maxPostings bounds the stories listed under one term in the index.
-const maxPostings = 256
+// maxPostings bounds the stories listed under one term in the index, and
+// maxCandidates the stories fully compared with an article.
+const (
+	maxPostings   = 256
+	maxCandidates = 64
+)
 
 // Doc is what the clusterer needs of an article.
 type Doc struct {
@@ -197,10 +201,12 @@ func (c *Clusterer) best(vec []term, when time.Time) int {
 	if len(q) > c.p.QueryTerms {
 		q = q[:c.p.QueryTerms]
 	}
-	cand := map[int32]bool{}
+	// Count the query terms each candidate shares; only the best-sharing
+	// candidates get a full similarity, so the work per article is bounded.
+	cand := map[int32]int{}
 	for _, t := range q {
 		for _, s := range c.index[t.key] {
-			cand[s] = true
+			cand[s]++
 		}
 	}
 	ids := make([]int32, 0, len(cand))
@@ -208,6 +214,11 @@ func (c *Clusterer) best(vec []term, when time.Time) int {
 		ids = append(ids, s)
 	}
 	slices.Sort(ids) // deterministic ties
+	if len(ids) > maxCandidates {
+		slices.SortStableFunc(ids, func(a, b int32) int { return cand[b] - cand[a] })
+		ids = ids[:maxCandidates]
+		slices.Sort(ids)
+	}
 	best, bestSim := -1, c.p.Threshold
 	for _, s := range ids {
 		st := c.stories[s]
