@@ -21,7 +21,6 @@ func Map[In, Out any](ctx context.Context, in iter.Seq2[In, error], workers int,
 	}
 	return func(yield func(Out, error) bool) {
 		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
 		// Each job carries its own result channel; the ordered queue of those
 		// channels keeps output in input order with bounded buffering.
 		type job struct {
@@ -63,22 +62,23 @@ func Map[In, Out any](ctx context.Context, in iter.Seq2[In, error], workers int,
 				}
 			}
 		}()
-		defer wg.Wait()
+		// However the loop ends (normally, stopped early, or by a panic in
+		// the consumer), stop the producer, let the workers finish and wait
+		// for them: no goroutine outlives the call.
+		defer func() {
+			cancel()
+			for range order {
+			}
+			wg.Wait()
+		}()
 		for res := range order {
 			var r result
 			select {
 			case r = <-res:
 			case <-ctx.Done():
-				cancel()
-				// Drain so the producer and workers can exit.
-				for range order {
-				}
 				return
 			}
 			if !yield(r.out, r.err) {
-				cancel()
-				for range order {
-				}
 				return
 			}
 		}

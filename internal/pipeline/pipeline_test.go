@@ -65,3 +65,18 @@ func TestMapStopsEarly(t *testing.T) {
 		t.Fatalf("n = %d", n)
 	}
 }
+
+func TestMapConsumerPanicDoesNotHang(t *testing.T) {
+	done := make(chan any)
+	go func() {
+		defer func() { done <- recover() }()
+		for v := range Map(context.Background(), ints(10000, -1), 2, func(i int) (int, error) { return i, nil }) {
+			if v == 100 {
+				panic("consumer failed")
+			}
+		}
+	}()
+	if r := <-done; r != "consumer failed" {
+		t.Fatalf("recovered %v", r)
+	}
+}

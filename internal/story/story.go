@@ -251,6 +251,10 @@ func cosine(a, b []term) float64 {
 // join adds an article vector to a story and re-indexes its centroid.
 func (c *Clusterer) join(si int, vec []term, when time.Time) {
 	st := c.stories[si]
+	if st.centroid == nil {
+		// A dormant story woken by a late copy of one of its articles.
+		st.centroid = map[string]float64{}
+	}
 	for _, t := range vec {
 		st.centroid[t.key] += t.w
 	}

@@ -79,6 +79,24 @@ func TestDuplicates(t *testing.T) {
 	}
 }
 
+func TestLateCopyWakesDormantStory(t *testing.T) {
+	text := strings.Repeat("The wire agency reported that the ferry strike in Veloria ended after eleven hours of talks on Tuesday. ", 4)
+	p := story.DefaultParams
+	p.IdleArticles = 1000
+	c := story.New(p)
+	first := c.Add(story.Doc{ID: "wire", Text: text})
+	for i := range 2000 { // undated filler: the story sleeps after 1,000 idle arrivals
+		c.Add(story.Doc{ID: fmt.Sprint("f", i), Text: fmt.Sprintf("Unrelated item number %d about topic%d and subject%d.", i, i, i)})
+	}
+	if st, _ := c.Story(first.Story); !st.Dormant {
+		t.Fatal("story not dormant after 2,000 idle arrivals")
+	}
+	late := c.Add(story.Doc{ID: "copy", Text: text})
+	if late.DuplicateOf != "wire" || late.Story != first.Story {
+		t.Errorf("a late copy should rejoin its dormant story: %+v", late)
+	}
+}
+
 func TestStoryQuality(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
