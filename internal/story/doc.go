@@ -23,7 +23,7 @@
 // and a story untouched for Window of stream time goes dormant: it leaves
 // the inverted index (memory stays bounded by the active window) but its
 // id and summary remain findable. A story no article has joined for
-// IdleArticles (20,000) arrivals goes dormant too, so undated or
+// IdleArticles (5,000) arrivals goes dormant too, so undated or
 // out-of-order streams stay bounded as well.
 //
 // Near-duplicates. Exact duplicates share a hash of the normalised text

@@ -41,7 +41,7 @@ var DefaultParams = Params{
 	CentroidTerms:    100,
 	QueryTerms:       20,
 	DuplicateJaccard: 0.8,
-	IdleArticles:     20000,
+	IdleArticles:     5000,
 }
 
 // maxPostings bounds the stories listed under one term in the index, and
