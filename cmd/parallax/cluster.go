@@ -12,6 +12,23 @@ import (
 	"github.com/parallax-news/parallax/internal/story"
 )
 
+// prepared reads, extracts, analyses the inputs and prepares them for the
+// clusterer, all on the worker pool, and calls fn in input order.
+func (a *app) prepared(cmd *cobra.Command, f *inputFlags, args []string, fn func(news.AnalysedArticle, story.Prepared) error) error {
+	an, err := pipeline.NewAnalyser()
+	if err != nil {
+		return err
+	}
+	type item struct {
+		aa news.AnalysedArticle
+		p  story.Prepared
+	}
+	return stream(a, cmd, f, args, func(art news.Article) (item, error) {
+		aa := an.Analyse(art)
+		return item{aa, story.Prepare(story.DocFrom(aa))}, nil
+	}, func(it item) error { return fn(it.aa, it.p) })
+}
+
 // analysed reads, extracts and analyses the inputs (extraction and
 // analysis run together on the worker pool; results come in input order)
 // and calls fn for each analysed article.
@@ -56,8 +73,8 @@ first article.`,
 			if format == "tsv" {
 				fmt.Fprintln(w, "id\tstory")
 			}
-			emit := func(d story.Doc) error {
-				as := c.Add(d)
+			emit := func(p story.Prepared) error {
+				as := c.AddPrepared(p)
 				if format == "tsv" {
 					_, e := fmt.Fprintf(w, "%s\t%s\n", as.ArticleID, as.Story)
 					return e
@@ -67,18 +84,18 @@ first article.`,
 			if inOrder {
 				// A live stream: each article is assigned as it arrives, so
 				// memory stays bounded by the clusterer's active window.
-				return a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error { return emit(story.DocFrom(aa)) })
+				return a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error { return emit(p) })
 			}
 			// Publication order needs the whole input first.
-			var docs []story.Doc
-			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
-				docs = append(docs, story.DocFrom(aa))
+			var docs []story.Prepared
+			err := a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error {
+				docs = append(docs, p)
 				return nil
 			})
 			if err != nil && err != errPartial {
 				return err
 			}
-			story.SortForStream(docs)
+			story.SortPrepared(docs)
 			for _, d := range docs {
 				if e := emit(d); e != nil {
 					return e

@@ -39,14 +39,16 @@ as country and ownership, and a coverage summary.`,
 				table = t
 			}
 			var arts []news.AnalysedArticle
-			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
+			var preps []story.Prepared
+			err := a.prepared(cmd, &f, args, func(aa news.AnalysedArticle, p story.Prepared) error {
 				arts = append(arts, aa)
+				preps = append(preps, p)
 				return nil
 			})
 			if err != nil && err != errPartial {
 				return err
 			}
-			rep := buildReport(arts, table, all)
+			rep := buildReport(arts, preps, table, all)
 			opt := render.Options{Width: 100}
 			if out, ok := cmd.OutOrStdout().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
 				if wd, _, e := term.GetSize(int(out.Fd())); e == nil && wd > 20 {
@@ -70,24 +72,26 @@ as country and ownership, and a coverage summary.`,
 	return cmd
 }
 
-// buildReport clusters analysed articles into stories and compares each.
-func buildReport(arts []news.AnalysedArticle, table *outlet.Table, all bool) compare.Report {
+// buildReport clusters analysed articles (with their clustering features,
+// preps[i] for arts[i]) into stories and compares each.
+func buildReport(arts []news.AnalysedArticle, preps []story.Prepared, table *outlet.Table, all bool) compare.Report {
 	byID := map[string]news.AnalysedArticle{}
-	docs := make([]story.Doc, 0, len(arts))
-	for _, aa := range arts {
+	docs := make([]story.Prepared, 0, len(arts))
+	for i, aa := range arts {
 		if _, dup := byID[aa.ID]; dup {
 			continue // the same article given twice
 		}
 		byID[aa.ID] = aa
-		docs = append(docs, story.DocFrom(aa))
+		docs = append(docs, preps[i])
 	}
-	story.SortForStream(docs)
+	story.SortPrepared(docs)
 	c := story.New(story.DefaultParams)
 	var order []string
 	members := map[string][]news.AnalysedArticle{}
 	dups := map[string]string{}
-	for _, d := range docs {
-		as := c.Add(d)
+	for _, p := range docs {
+		d := p.Doc
+		as := c.AddPrepared(p)
 		if _, ok := members[as.Story]; !ok {
 			order = append(order, as.Story)
 		}

@@ -119,8 +119,32 @@ func New(p Params) *Clusterer {
 	return &Clusterer{p: p, idf: defaultIDF(), index: map[string][]int32{}, byID: map[string]int{}, dups: newDupIndex(p.DuplicateJaccard)}
 }
 
+// Prepared holds what clustering derives from an article alone (term
+// counts and text fingerprint). Prepare is safe to run in parallel, on a
+// worker pool, before the serial Add.
+type Prepared struct {
+	Doc Doc
+	tf  map[string]float64
+	fp  fingerprint
+}
+
+// Prepare computes an article's stream-independent features.
+func Prepare(d Doc) Prepared {
+	tf := map[string]float64{}
+	words(d.Text, func(t string, _ bool) { tf[t]++ })
+	words(d.Title, func(t string, _ bool) { tf[t] += 2 })
+	for _, e := range d.Entities {
+		tf[kindEntity+strings.ToLower(e)] += 2
+	}
+	return Prepared{Doc: d, tf: tf, fp: fingerprintOf(d.Text)}
+}
+
 // Add assigns one article.
-func (c *Clusterer) Add(d Doc) news.Assignment {
+func (c *Clusterer) Add(d Doc) news.Assignment { return c.AddPrepared(Prepare(d)) }
+
+// AddPrepared assigns one prepared article.
+func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
+	d := p.Doc
 	c.seq++
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
@@ -129,9 +153,9 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	if c.p.IdleArticles > 0 && c.seq%1000 == 0 {
 		c.expireIdle()
 	}
-	vec := c.vector(d)
-	fp := fingerprintOf(d.Text)
-	dupOf, dupStory := c.dups.check(&fp)
+	vec := c.vector(p.tf)
+	fp := &p.fp
+	dupOf, dupStory := c.dups.check(fp)
 	var si int
 	switch {
 	case dupOf != "":
@@ -148,18 +172,13 @@ func (c *Clusterer) Add(d Doc) news.Assignment {
 	}
 	c.join(si, vec, d.Published)
 	st := c.stories[si]
-	c.dups.add(d, &fp, c.seq, st.id)
+	c.dups.add(d, fp, c.seq, st.id)
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
 }
 
-// vector builds an article's normalised, cut TF-IDF vector.
-func (c *Clusterer) vector(d Doc) []term {
-	tf := map[string]float64{}
-	words(d.Text, func(t string, _ bool) { tf[t]++ })
-	words(d.Title, func(t string, _ bool) { tf[t] += 2 })
-	for _, e := range d.Entities {
-		tf[kindEntity+strings.ToLower(e)] += 2
-	}
+// vector weighs an article's term counts into its normalised, cut TF-IDF
+// vector (the IDF learns from the stream, so this is serial).
+func (c *Clusterer) vector(tf map[string]float64) []term {
 	c.idf.observe(tf)
 	vec := make([]term, 0, len(tf))
 	for k, f := range tf {
@@ -380,15 +399,22 @@ func (c *Clusterer) Active() int { return len(c.active) }
 // SortForStream orders documents as a stream would deliver them: by
 // publication time, undated ones last in their given order.
 func SortForStream(docs []Doc) {
-	slices.SortStableFunc(docs, func(a, b Doc) int {
-		switch {
-		case a.Published.IsZero() && b.Published.IsZero():
-			return 0
-		case a.Published.IsZero():
-			return 1
-		case b.Published.IsZero():
-			return -1
-		}
-		return a.Published.Compare(b.Published)
-	})
+	slices.SortStableFunc(docs, func(a, b Doc) int { return streamOrder(a.Published, b.Published) })
+}
+
+// SortPrepared orders prepared documents as SortForStream does.
+func SortPrepared(ps []Prepared) {
+	slices.SortStableFunc(ps, func(a, b Prepared) int { return streamOrder(a.Doc.Published, b.Doc.Published) })
+}
+
+func streamOrder(a, b time.Time) int {
+	switch {
+	case a.IsZero() && b.IsZero():
+		return 0
+	case a.IsZero():
+		return 1
+	case b.IsZero():
+		return -1
+	}
+	return a.Compare(b)
 }
