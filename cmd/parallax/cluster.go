@@ -86,18 +86,30 @@ first article.`,
 				// memory stays bounded by the clusterer's active window.
 				return a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error { return emit(p) })
 			}
-			// Publication order needs the whole input first.
-			var docs []story.Prepared
-			err := a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error {
-				docs = append(docs, p)
+			// Publication order needs the whole input first: keep the
+			// documents (not their larger prepared features), sort, then
+			// prepare them on the worker pool as they are fed in order.
+			var docs []story.Doc
+			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
+				docs = append(docs, story.DocFrom(aa))
 				return nil
 			})
 			if err != nil && err != errPartial {
 				return err
 			}
-			story.SortPrepared(docs)
-			for _, d := range docs {
-				if e := emit(d); e != nil {
+			story.SortForStream(docs)
+			seq := func(yield func(story.Doc, error) bool) {
+				for _, d := range docs {
+					if !yield(d, nil) {
+						return
+					}
+				}
+			}
+			for p, e := range pipeline.Map(cmd.Context(), seq, f.workers, func(d story.Doc) (story.Prepared, error) { return story.Prepare(d), nil }) {
+				if e != nil {
+					return e
+				}
+				if e := emit(p); e != nil {
 					return e
 				}
 			}
