@@ -1,0 +1,352 @@
+// Package sqlite is Parallax's embedded store: one SQLite file through the
+// pure-Go modernc.org/sqlite driver (no cgo), WAL mode, schema migrations
+// numbered in code and applied in a transaction, and an FTS5 index over
+// titles, texts and quotations.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// migrations are applied in order; their index+1 is the schema version.
+var migrations = []string{
+	`CREATE TABLE articles (
+		seq          INTEGER PRIMARY KEY,
+		id           TEXT NOT NULL UNIQUE,
+		source       TEXT, url TEXT, outlet TEXT, title TEXT, published TEXT,
+		byline       TEXT, language TEXT, text TEXT NOT NULL,
+		warnings     TEXT NOT NULL DEFAULT '[]',
+		analysis     TEXT NOT NULL,
+		story        TEXT NOT NULL,
+		duplicate_of TEXT
+	);
+	CREATE INDEX articles_story ON articles(story);
+	CREATE INDEX articles_outlet ON articles(outlet);
+	CREATE TABLE quotes (
+		article TEXT NOT NULL REFERENCES articles(id),
+		speaker TEXT, kind TEXT, text TEXT
+	);
+	CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+	CREATE TABLE stories (
+		id TEXT PRIMARY KEY, title TEXT, first TEXT, last TEXT,
+		articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE INDEX stories_last ON stories(last);
+	CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, quotes);`,
+}
+
+// Store is a SQLite-backed store.Store.
+type Store struct {
+	db *sql.DB
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the store at path and brings its schema
+// up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1) // one writer; SQLite serialises anyway
+	s := &Store{db: db}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d): upgrade parallax", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, i+1); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Put stores a batch in one transaction.
+func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	defer tx.Rollback()
+	added := 0
+	touched := map[string]bool{}
+	for _, it := range batch {
+		a := it.Article
+		if a.ID == "" || it.Assignment.Story == "" {
+			return 0, fmt.Errorf("store: article %q (%s) has no id or story: batch not stored", a.ID, a.Source)
+		}
+		var exists int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE id = ?`, a.ID).Scan(&exists); err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
+		if exists > 0 {
+			continue
+		}
+		analysis, err := json.Marshal(a.Analysis)
+		if err != nil {
+			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		warnings, _ := json.Marshal(orEmpty(a.Warnings))
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, a.Text, string(warnings), string(analysis),
+			it.Assignment.Story, nullable(it.Assignment.DuplicateOf))
+		if err != nil {
+			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		}
+		var quoted []string
+		for _, q := range a.Quotes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)`,
+				a.ID, q.Speaker, string(q.Kind), q.Text); err != nil {
+				return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+			}
+			quoted = append(quoted, q.Text)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text, quotes) VALUES (?, ?, ?, ?)`,
+			seq, a.Title, a.Text, strings.Join(quoted, "\n")); err != nil {
+			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		touched[it.Assignment.Story] = true
+		added++
+	}
+	for id := range touched {
+		if err := refreshStory(ctx, tx, id); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return added, nil
+}
+
+// refreshStory recomputes a story's summary from its articles.
+func refreshStory(ctx context.Context, tx *sql.Tx, id string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO stories (id, title, first, last, articles, outlets)
+		SELECT ?, (SELECT title FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq LIMIT 1),
+		       MIN(published), MAX(published), COUNT(*), COUNT(DISTINCT outlet)
+		FROM articles WHERE story = ?
+		ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
+		       articles = excluded.articles, outlets = excluded.outlets`, id, id, id)
+	if err != nil {
+		return fmt.Errorf("store: story %s: %w", id, err)
+	}
+	return nil
+}
+
+const articleColumns = `id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of`
+
+type scanner interface{ Scan(...any) error }
+
+func scanArticle(r scanner) (news.AnalysedArticle, news.Assignment, error) {
+	var a news.AnalysedArticle
+	var as news.Assignment
+	var source, url, outlet, title, published, byline, language, dup sql.NullString
+	var warnings, analysis string
+	if err := r.Scan(&a.ID, &source, &url, &outlet, &title, &published, &byline, &language, &a.Text, &warnings, &analysis, &as.Story, &dup); err != nil {
+		return a, as, err
+	}
+	a.Source, a.URL, a.Outlet, a.Title = source.String, url.String, outlet.String, title.String
+	a.Published, a.Byline, a.Language = published.String, byline.String, language.String
+	if err := json.Unmarshal([]byte(warnings), &a.Warnings); err != nil {
+		return a, as, fmt.Errorf("article %s: warnings: %w", a.ID, err)
+	}
+	if len(a.Warnings) == 0 {
+		a.Warnings = nil
+	}
+	if err := json.Unmarshal([]byte(analysis), &a.Analysis); err != nil {
+		return a, as, fmt.Errorf("article %s: analysis: %w", a.ID, err)
+	}
+	as.ArticleID, as.DuplicateOf = a.ID, dup.String
+	return a, as, nil
+}
+
+// Article returns a stored article.
+func (s *Store) Article(ctx context.Context, id string) (news.AnalysedArticle, error) {
+	a, _, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	return a, err
+}
+
+// Story returns a story's articles and assignments.
+func (s *Store) Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq`, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	defer rows.Close()
+	var arts []news.AnalysedArticle
+	var ass []news.Assignment
+	for rows.Next() {
+		a, as, err := scanArticle(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		arts, ass = append(arts, a), append(ass, as)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(arts) == 0 {
+		return nil, nil, fmt.Errorf("story %s: %w", id, store.ErrNotFound)
+	}
+	return arts, ass, nil
+}
+
+// Stories lists stories, latest first.
+func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StorySummary, error) {
+	where, args := []string{"1=1"}, []any{}
+	if q.Since != "" {
+		where, args = append(where, "last >= ?"), append(args, q.Since)
+	}
+	if q.Outlet != "" {
+		where, args = append(where, "id IN (SELECT story FROM articles WHERE outlet = ?)"), append(args, q.Outlet)
+	}
+	args = append(args, limit(q.Limit))
+	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
+		FROM stories WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(last, '') DESC, id LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("stories: %w", err)
+	}
+	defer rows.Close()
+	var out []store.StorySummary
+	for rows.Next() {
+		var st store.StorySummary
+		if err := rows.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Search finds articles by words (FTS5 query syntax, words quoted so user
+// text cannot break the query) and filters.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
+	where, args := []string{"1=1"}, []any{}
+	if t := ftsQuery(q.Text); t != "" {
+		where, args = append(where, "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"), append(args, t)
+	}
+	if q.Outlet != "" {
+		where, args = append(where, "a.outlet = ?"), append(args, q.Outlet)
+	}
+	if q.Speaker != "" {
+		where, args = append(where, "a.id IN (SELECT article FROM quotes WHERE speaker LIKE ? COLLATE NOCASE)"), append(args, "%"+q.Speaker+"%")
+	}
+	if q.From != "" {
+		where, args = append(where, "substr(a.published, 1, 10) >= ?"), append(args, q.From)
+	}
+	if q.To != "" {
+		where, args = append(where, "substr(a.published, 1, 10) <= ?"), append(args, q.To)
+	}
+	args = append(args, limit(q.Limit))
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
+		FROM articles a WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Hit
+	for rows.Next() {
+		var h store.Hit
+		if err := rows.Scan(&h.ArticleID, &h.Story, &h.Outlet, &h.Title, &h.Published); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// ftsQuery turns user words into an FTS5 query of quoted terms (all must
+// match).
+func ftsQuery(text string) string {
+	var terms []string
+	for _, w := range strings.Fields(text) {
+		w = strings.ReplaceAll(w, `"`, `""`)
+		if w != "" {
+			terms = append(terms, `"`+w+`"`)
+		}
+	}
+	return strings.Join(terms, " ")
+}
+
+func limit(n int) int {
+	if n <= 0 {
+		return 50
+	}
+	return n
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return slices.Clone(s)
+}
+
+// IntegrityCheck runs SQLite's integrity check and returns its verdict
+// ("ok" when the file is sound).
+func (s *Store) IntegrityCheck(ctx context.Context) string {
+	var msg string
+	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&msg); err != nil {
+		return err.Error()
+	}
+	return msg
+}

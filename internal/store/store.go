@@ -1,0 +1,84 @@
+// Package store defines what Parallax keeps: analysed articles, their
+// story assignments and the story summaries built from them, and the
+// queries the commands and the server need. The interface is owned here,
+// where it is used; implementations live in sub-packages (sqlite; a
+// PostgreSQL one later) and all pass the contract suite in storetest.
+//
+// Writes come in batches. A batch is one transaction: every article in it
+// is stored with its analysis and assignment, or none is, so a crash or a
+// bad record never leaves half an article behind. Putting an article that
+// is already stored (same id) adds nothing, which makes re-running an
+// ingest safe.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"github.com/parallax-news/parallax/internal/news"
+)
+
+// ErrNotFound is returned for an unknown article or story id.
+var ErrNotFound = errors.New("not found")
+
+// Item is one analysed article with its story assignment.
+type Item struct {
+	Article    news.AnalysedArticle
+	Assignment news.Assignment
+}
+
+// StoryQuery filters the story list.
+type StoryQuery struct {
+	// Since keeps stories whose latest article is on or after this date
+	// (YYYY-MM-DD or RFC 3339; empty: all).
+	Since  string
+	Outlet string
+	Limit  int
+}
+
+// StorySummary describes one story.
+type StorySummary struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Articles int    `json:"articles"`
+	Outlets  int    `json:"outlets"`
+	First    string `json:"first,omitempty"`
+	Last     string `json:"last,omitempty"`
+}
+
+// SearchQuery is a full-text search with filters.
+type SearchQuery struct {
+	Text    string
+	Outlet  string
+	Speaker string
+	// From and To bound the publication date (YYYY-MM-DD, inclusive).
+	From, To string
+	Limit    int
+}
+
+// Hit is one search result.
+type Hit struct {
+	ArticleID string `json:"article"`
+	Story     string `json:"story"`
+	Outlet    string `json:"outlet"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+}
+
+// Store keeps analysed articles and stories.
+type Store interface {
+	// Put stores a batch in one transaction and reports how many articles
+	// were new (already stored ids are skipped).
+	Put(ctx context.Context, batch []Item) (added int, err error)
+	// Article returns a stored article with its analysis.
+	Article(ctx context.Context, id string) (news.AnalysedArticle, error)
+	// Story returns a story's articles (in publication order) and their
+	// assignments.
+	Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error)
+	// Stories lists stories, latest first.
+	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)
+	// Search finds articles by words in their title, text or quotations.
+	Search(ctx context.Context, q SearchQuery) ([]Hit, error)
+	// Close releases the store.
+	Close() error
+}
