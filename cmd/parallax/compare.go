@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -16,10 +17,10 @@ import (
 
 func newCompareCmd(a *app) *cobra.Command {
 	var f inputFlags
-	var format string
+	var format, db string
 	var all bool
 	cmd := &cobra.Command{
-		Use:   "compare [--format text|markdown|json|html] [--outlets FILE] [--all] INPUT...",
+		Use:   "compare [--format text|markdown|json|html] [--outlets FILE] [--all] INPUT... | compare --db PATH STORY-ID...",
 		Short: "Compare how each outlet covered each story: claims, voices, names, framing",
 		Long: `Reads, extracts and analyses the inputs, groups them into stories (as
 ` + "`parallax cluster`" + `), and reports every story with articles from two or more outlets
@@ -38,6 +39,13 @@ as country and ownership, and a coverage summary.`,
 				}
 				table = t
 			}
+			if db != "" {
+				rep, err := storedReport(cmd.Context(), db, args, table)
+				if err != nil {
+					return err
+				}
+				return writeReport(cmd, format, rep)
+			}
 			var arts []news.AnalysedArticle
 			var preps []story.Prepared
 			err := a.prepared(cmd, &f, args, func(aa news.AnalysedArticle, p story.Prepared) error {
@@ -48,24 +56,13 @@ as country and ownership, and a coverage summary.`,
 			if err != nil && err != errPartial {
 				return err
 			}
-			rep := buildReport(arts, preps, table, all)
-			opt := render.Options{Width: 100}
-			if out, ok := cmd.OutOrStdout().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
-				if wd, _, e := term.GetSize(int(out.Fd())); e == nil && wd > 20 {
-					opt.Width = wd
-				}
-				opt.Colour = os.Getenv("NO_COLOR") == ""
-			}
-			w := bufio.NewWriter(cmd.OutOrStdout())
-			if e := render.Write(w, format, rep, opt); e != nil {
-				return e
-			}
-			if e := w.Flush(); e != nil {
+			if e := writeReport(cmd, format, buildReport(arts, preps, table, all)); e != nil {
 				return e
 			}
 			return err
 		},
 	}
+	cmd.Flags().StringVar(&db, "db", "", "read the STORY-ID arguments from this store instead of reading inputs")
 	f.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, markdown, json or html")
 	cmd.Flags().BoolVar(&all, "all", false, "report every story, not only those covered by two or more outlets")
@@ -113,4 +110,44 @@ func buildReport(arts []news.AnalysedArticle, preps []story.Prepared, table *out
 		rep.Stories = append(rep.Stories, compare.Build(compare.Input{ID: id, Articles: m, DuplicateOf: dups, Outlets: table}))
 	}
 	return rep
+}
+
+// writeReport renders a report for the terminal (width, colour) or a file.
+func writeReport(cmd *cobra.Command, format string, rep compare.Report) error {
+	opt := render.Options{Width: 100}
+	if out, ok := cmd.OutOrStdout().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
+		if wd, _, e := term.GetSize(int(out.Fd())); e == nil && wd > 20 {
+			opt.Width = wd
+		}
+		opt.Colour = os.Getenv("NO_COLOR") == ""
+	}
+	w := bufio.NewWriter(cmd.OutOrStdout())
+	if err := render.Write(w, format, rep, opt); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// storedReport compares stories read from a store.
+func storedReport(ctx context.Context, db string, ids []string, table *outlet.Table) (compare.Report, error) {
+	s, err := openStore(ctx, db)
+	if err != nil {
+		return compare.Report{}, err
+	}
+	defer s.Close()
+	rep := compare.Report{Stories: []compare.StoryReport{}}
+	for _, id := range ids {
+		arts, ass, err := s.Story(ctx, id)
+		if err != nil {
+			return compare.Report{}, err
+		}
+		dups := map[string]string{}
+		for _, as := range ass {
+			if as.DuplicateOf != "" {
+				dups[as.ArticleID] = as.DuplicateOf
+			}
+		}
+		rep.Stories = append(rep.Stories, compare.Build(compare.Input{ID: id, Articles: arts, DuplicateOf: dups, Outlets: table}))
+	}
+	return rep, nil
 }

@@ -72,6 +72,9 @@ func newRootCmd() *cobra.Command {
 		newNERCmd(a),
 		newClusterCmd(a),
 		newCompareCmd(a),
+		newIngestCmd(a),
+		newStoriesCmd(a),
+		newSearchCmd(a),
 		newEvalCmd(a),
 	)
 	return root

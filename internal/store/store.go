@@ -51,6 +51,8 @@ type SearchQuery struct {
 	Text    string
 	Outlet  string
 	Speaker string
+	// Entity keeps articles naming this entity (its words as a phrase).
+	Entity string
 	// From and To bound the publication date (YYYY-MM-DD, inclusive).
 	From, To string
 	Limit    int
@@ -77,6 +79,11 @@ type Store interface {
 	Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error)
 	// Stories lists stories, latest first.
 	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)
+	// Recent returns the n most recently stored articles, oldest first,
+	// with their assignments (to warm a clusterer after a restart).
+	Recent(ctx context.Context, n int) ([]news.AnalysedArticle, []news.Assignment, error)
+	// Has reports which of the ids are stored.
+	Has(ctx context.Context, ids []string) (map[string]bool, error)
 	// Search finds articles by words in their title, text or quotations.
 	Search(ctx context.Context, q SearchQuery) ([]Hit, error)
 	// Close releases the store.

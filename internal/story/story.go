@@ -176,6 +176,28 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
 }
 
+// Restore puts an already assigned article back into its story (when
+// warming a clusterer from a store after a restart): the story is created
+// if needed, the article joins it without a search, and the duplicate
+// index learns its text.
+func (c *Clusterer) Restore(p Prepared, storyID string) {
+	d := p.Doc
+	c.seq++
+	if d.Published.After(c.clock) {
+		c.clock = d.Published
+	}
+	vec := c.vector(p.tf)
+	si, ok := c.byID[storyID]
+	if !ok {
+		si = len(c.stories)
+		c.stories = append(c.stories, &storyState{id: storyID, centroid: map[string]float64{}, first: d.Published, last: d.Published})
+		c.byID[storyID] = si
+		c.active = append(c.active, si)
+	}
+	c.join(si, vec, d.Published)
+	c.dups.add(d, &p.fp, c.seq, storyID)
+}
+
 // vector weighs an article's term counts into its normalised, cut TF-IDF
 // vector (the IDF learns from the stream, so this is serial).
 func (c *Clusterer) vector(tf map[string]float64) []term {

@@ -274,6 +274,9 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 // text cannot break the query) and filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
 	where, args := []string{"1=1"}, []any{}
+	if q.Entity != "" {
+		where, args = append(where, "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"), append(args, ftsPhrase(q.Entity))
+	}
 	if t := ftsQuery(q.Text); t != "" {
 		where, args = append(where, "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"), append(args, t)
 	}
@@ -320,6 +323,11 @@ func ftsQuery(text string) string {
 	return strings.Join(terms, " ")
 }
 
+// ftsPhrase quotes words as one FTS5 phrase.
+func ftsPhrase(text string) string {
+	return `"` + strings.ReplaceAll(strings.Join(strings.Fields(text), " "), `"`, `""`) + `"`
+}
+
 func limit(n int) int {
 	if n <= 0 {
 		return 50
@@ -349,4 +357,38 @@ func (s *Store) IntegrityCheck(ctx context.Context) string {
 		return err.Error()
 	}
 	return msg
+}
+
+// Recent returns the n most recently stored articles, oldest first.
+func (s *Store) Recent(ctx context.Context, n int) ([]news.AnalysedArticle, []news.Assignment, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM (SELECT * FROM articles ORDER BY seq DESC LIMIT ?) ORDER BY seq`, n)
+	if err != nil {
+		return nil, nil, fmt.Errorf("recent: %w", err)
+	}
+	defer rows.Close()
+	var arts []news.AnalysedArticle
+	var ass []news.Assignment
+	for rows.Next() {
+		a, as, err := scanArticle(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		arts, ass = append(arts, a), append(ass, as)
+	}
+	return arts, ass, rows.Err()
+}
+
+// Has reports which of the ids are stored.
+func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for _, id := range ids {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE id = ?`, id).Scan(&n); err != nil {
+			return nil, fmt.Errorf("has: %w", err)
+		}
+		if n > 0 {
+			out[id] = true
+		}
+	}
+	return out, nil
 }

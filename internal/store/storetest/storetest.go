@@ -109,6 +109,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			{"quote words", store.SearchQuery{Text: "nobody wins"}, []string{"a1"}},
 			{"outlet", store.SearchQuery{Text: "ferry", Outlet: "North Star Daily"}, []string{"a2"}},
 			{"speaker", store.SearchQuery{Speaker: "ortiz"}, []string{"a1"}},
+			{"entity", store.SearchQuery{Entity: "north coast"}, []string{"b1"}},
 			{"dates", store.SearchQuery{From: "2026-03-04", To: "2026-03-31"}, []string{"b1"}},
 			{"hostile query", store.SearchQuery{Text: `ferry" OR * NEAR(`}, nil},
 		} {
@@ -132,6 +133,22 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		sts, _ = s.Stories(ctx, store.StoryQuery{Since: "2026-03-04"})
 		if len(sts) != 1 {
 			t.Errorf("stories since = %+v", sts)
+		}
+	})
+
+	t.Run("recent and has", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		if _, err := s.Put(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		arts, ass, err := s.Recent(ctx, 2)
+		if err != nil || len(arts) != 2 || arts[0].ID != "a2" || arts[1].ID != "b1" || ass[1].Story != "s-b1" {
+			t.Errorf("Recent = %d %+v, %v", len(arts), ass, err)
+		}
+		has, err := s.Has(ctx, []string{"a1", "zz"})
+		if err != nil || !has["a1"] || has["zz"] {
+			t.Errorf("Has = %v, %v", has, err)
 		}
 	})
 

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/store/sqlite"
+	"github.com/parallax-news/parallax/internal/story"
+)
+
+// defaultDB is $PARALLAX_DB or parallax.db in the working directory.
+func defaultDB() string {
+	if p := os.Getenv("PARALLAX_DB"); p != "" {
+		return p
+	}
+	return "parallax.db"
+}
+
+func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
+	return sqlite.Open(ctx, path)
+}
+
+// warmWindow is how many stored articles are replayed into the clusterer
+// at the start of an ingest, so new articles join existing stories.
+const warmWindow = 5000
+
+// ingestBatch is how many articles one transaction stores.
+const ingestBatch = 100
+
+func newIngestCmd(a *app) *cobra.Command {
+	var f inputFlags
+	var db string
+	cmd := &cobra.Command{
+		Use:   "ingest [--db PATH] INPUT...",
+		Short: "Read, analyse and cluster the inputs into the store (idempotent)",
+		Long: `Runs the whole pipeline over the inputs and stores every article with its
+analysis and story in the SQLite file --db (default $PARALLAX_DB or ./parallax.db).
+Stories are updated incrementally: the most recent stored articles are replayed
+into the clusterer first, so a new article joins an existing story. Articles
+already stored (same id) are skipped, so ingesting the same input twice adds
+nothing; articles are stored in transactions of 100, so an interrupted ingest
+leaves a consistent store and re-running it completes the set.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := openStore(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			c := story.New(story.DefaultParams)
+			recent, ass, err := s.Recent(ctx, warmWindow)
+			if err != nil {
+				return err
+			}
+			for i, aa := range recent {
+				c.Restore(story.Prepare(story.DocFrom(aa)), ass[i].Story)
+			}
+			var bar *progressbar.ProgressBar
+			if out, ok := cmd.ErrOrStderr().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
+				bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(out), progressbar.OptionShowCount(),
+					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"), progressbar.OptionSetDescription("ingesting"))
+			}
+			start := time.Now()
+			var batch []store.Item
+			added, known := 0, 0
+			seen := map[string]bool{}
+			flush := func() error {
+				n, err := s.Put(ctx, batch)
+				added += n
+				known += len(batch) - n
+				batch = batch[:0]
+				return err
+			}
+			err = a.prepared(cmd, &f, args, func(aa news.AnalysedArticle, p story.Prepared) error {
+				if bar != nil {
+					bar.Add(1)
+				}
+				if seen[aa.ID] {
+					known++
+					return nil
+				}
+				seen[aa.ID] = true
+				has, err := s.Has(ctx, []string{aa.ID})
+				if err != nil {
+					return err
+				}
+				if has[aa.ID] {
+					known++
+					return nil
+				}
+				batch = append(batch, store.Item{Article: aa, Assignment: c.AddPrepared(p)})
+				if len(batch) >= ingestBatch {
+					return flush()
+				}
+				return nil
+			})
+			if err != nil && err != errPartial {
+				return err
+			}
+			if e := flush(); e != nil {
+				return e
+			}
+			if bar != nil {
+				bar.Finish()
+				fmt.Fprintln(cmd.ErrOrStderr())
+			}
+			el := time.Since(start).Seconds()
+			fmt.Fprintf(cmd.ErrOrStderr(), "ingested %d new articles (%d already stored) into %s in %.1fs (%.0f articles/s)\n",
+				added, known, db, el, float64(added+known)/max(el, 1e-9))
+			return err
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	return cmd
+}
+
+func newStoriesCmd(a *app) *cobra.Command {
+	var db string
+	var q store.StoryQuery
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "stories [--db PATH] [--since DATE] [--outlet NAME] [--limit N]",
+		Short: "List the stored stories, latest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := openStore(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			sts, err := s.Stories(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				for _, st := range sts {
+					if err := enc.Encode(st); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			w := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "story\tlast\tarticles\toutlets\ttitle")
+			for _, st := range sts {
+				fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\n", st.ID, st.Last, st.Articles, st.Outlets, st.Title)
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	cmd.Flags().StringVar(&q.Since, "since", "", "only stories with an article on or after this date (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&q.Outlet, "outlet", "", "only stories this outlet covered")
+	cmd.Flags().IntVar(&q.Limit, "limit", 50, "at most this many stories")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "JSON lines instead of a table")
+	return cmd
+}
+
+func newSearchCmd(a *app) *cobra.Command {
+	var db, format string
+	var q store.SearchQuery
+	cmd := &cobra.Command{
+		Use:   "search [QUERY] [--db PATH] [--outlet --speaker --entity --from --to] [--format text|jsonl]",
+		Short: "Search stored articles by words (title, text, quotations) and filters",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				q.Text = args[0]
+			}
+			s, err := openStore(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			hits, err := s.Search(cmd.Context(), q)
+			if err != nil {
+				return err
+			}
+			w := bufio.NewWriter(cmd.OutOrStdout())
+			defer w.Flush()
+			enc := json.NewEncoder(w)
+			enc.SetEscapeHTML(false)
+			for _, h := range hits {
+				if format == "jsonl" {
+					if err := enc.Encode(h); err != nil {
+						return err
+					}
+					continue
+				}
+				fmt.Fprintf(w, "%s  %-20s %s  [%s, story %s]\n", h.Published, h.Outlet, h.Title, h.ArticleID, h.Story)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	cmd.Flags().StringVar(&q.Outlet, "outlet", "", "only this outlet")
+	cmd.Flags().StringVar(&q.Speaker, "speaker", "", "only articles quoting this speaker")
+	cmd.Flags().StringVar(&q.Entity, "entity", "", "only articles naming this entity")
+	cmd.Flags().StringVar(&q.From, "from", "", "published on or after (YYYY-MM-DD)")
+	cmd.Flags().StringVar(&q.To, "to", "", "published on or before (YYYY-MM-DD)")
+	cmd.Flags().IntVar(&q.Limit, "limit", 50, "at most this many results")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or jsonl")
+	return cmd
+}
