@@ -5,11 +5,14 @@
 package sqlite
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -17,6 +20,7 @@ import (
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // migrations are applied in order; their index+1 is the schema version.
@@ -27,7 +31,7 @@ var migrations = []string{
 		source       TEXT, url TEXT, outlet TEXT, title TEXT, published TEXT,
 		byline       TEXT, language TEXT, text TEXT NOT NULL,
 		warnings     TEXT NOT NULL DEFAULT '[]',
-		analysis     TEXT NOT NULL,
+		analysis     BLOB NOT NULL,
 		story        TEXT NOT NULL,
 		duplicate_of TEXT
 	);
@@ -43,7 +47,7 @@ var migrations = []string{
 		articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0
 	);
 	CREATE INDEX stories_last ON stories(last);
-	CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, quotes);`,
+	CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, quotes, content='');`,
 }
 
 // Store is a SQLite-backed store.Store.
@@ -126,14 +130,14 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		if exists > 0 {
 			continue
 		}
-		analysis, err := json.Marshal(a.Analysis)
+		analysis, err := packAnalysis(a.Analysis)
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
 		warnings, _ := json.Marshal(orEmpty(a.Warnings))
 		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, a.Text, string(warnings), string(analysis),
+			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, a.Text, string(warnings), analysis,
 			it.Assignment.Story, nullable(it.Assignment.DuplicateOf))
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
@@ -190,7 +194,8 @@ func scanArticle(r scanner) (news.AnalysedArticle, news.Assignment, error) {
 	var a news.AnalysedArticle
 	var as news.Assignment
 	var source, url, outlet, title, published, byline, language, dup sql.NullString
-	var warnings, analysis string
+	var warnings string
+	var analysis []byte
 	if err := r.Scan(&a.ID, &source, &url, &outlet, &title, &published, &byline, &language, &a.Text, &warnings, &analysis, &as.Story, &dup); err != nil {
 		return a, as, err
 	}
@@ -202,9 +207,11 @@ func scanArticle(r scanner) (news.AnalysedArticle, news.Assignment, error) {
 	if len(a.Warnings) == 0 {
 		a.Warnings = nil
 	}
-	if err := json.Unmarshal([]byte(analysis), &a.Analysis); err != nil {
+	an, err := unpackAnalysis(analysis, a.Text)
+	if err != nil {
 		return a, as, fmt.Errorf("article %s: analysis: %w", a.ID, err)
 	}
+	a.Analysis = an
 	as.ArticleID, as.DuplicateOf = a.ID, dup.String
 	return a, as, nil
 }
@@ -391,4 +398,41 @@ func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) 
 		}
 	}
 	return out, nil
+}
+
+// packAnalysis stores an analysis compactly: sentences are left out (they
+// are recomputed from the text, cheaply and identically), the rest is
+// gzip-compressed JSON.
+func packAnalysis(an news.Analysis) ([]byte, error) {
+	an.Sentences = nil
+	b, err := json.Marshal(an)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func unpackAnalysis(b []byte, txt string) (news.Analysis, error) {
+	var an news.Analysis
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return an, err
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return an, err
+	}
+	if err := json.Unmarshal(raw, &an); err != nil {
+		return an, err
+	}
+	an.Sentences = text.Sentences(txt)
+	return an, nil
 }

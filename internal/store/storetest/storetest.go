@@ -13,18 +13,22 @@ import (
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/text"
 )
 
 // Article builds a small analysed article for tests.
-func Article(id, outlet, published, title, text string, quotes ...news.Quote) news.AnalysedArticle {
-	a := news.AnalysedArticle{Article: news.Article{ID: id, Source: id + ".txt", Outlet: outlet, Published: published, Title: title, Text: text, Language: "en"}}
-	a.Sentences = []news.Sentence{{Span: news.Span{Start: 0, End: len(text)}}}
+func Article(id, outlet, published, title, body string, quotes ...news.Quote) news.AnalysedArticle {
+	a := news.AnalysedArticle{Article: news.Article{ID: id, Source: id + ".txt", Outlet: outlet, Published: published, Title: title, Text: body, Language: "en"}}
+	a.Sentences = sentences(body)
 	for _, q := range quotes {
 		q.Article = id
 		a.Quotes = append(a.Quotes, q)
 	}
 	return a
 }
+
+// sentences splits like the analysis stage (stores may recompute them).
+func sentences(s string) []news.Sentence { return text.Sentences(s) }
 
 // Item pairs an article with its story.
 func Item(a news.AnalysedArticle, story, dupOf string) store.Item {
