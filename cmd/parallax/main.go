@@ -75,6 +75,7 @@ func newRootCmd() *cobra.Command {
 		newIngestCmd(a),
 		newStoriesCmd(a),
 		newSearchCmd(a),
+		newServeCmd(a),
 		newEvalCmd(a),
 	)
 	return root

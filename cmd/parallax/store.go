@@ -13,7 +13,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/parallax-news/parallax/internal/extract/outlet"
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 	"github.com/parallax-news/parallax/internal/story"
@@ -214,5 +216,46 @@ func newSearchCmd(a *app) *cobra.Command {
 	cmd.Flags().StringVar(&q.To, "to", "", "published on or before (YYYY-MM-DD)")
 	cmd.Flags().IntVar(&q.Limit, "limit", 50, "at most this many results")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or jsonl")
+	return cmd
+}
+
+func newServeCmd(a *app) *cobra.Command {
+	var db, addr, outlets string
+	cmd := &cobra.Command{
+		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080]",
+		Short: "Serve the store as a JSON API (stories, comparison reports, articles, search)",
+		Long: `Serves GET /api/stories, /api/stories/{id} (the compare report's JSON),
+/api/articles/{id}, /api/search?q=&outlet=&speaker=&entity=&from=&to= and
+/healthz. Stops gracefully on interrupt.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := openStore(cmd.Context(), db)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			srv := &server.Server{Store: s, Log: a.log}
+			if outlets != "" {
+				if srv.Outlets, err = outlet.Load(outlets); err != nil {
+					return err
+				}
+			}
+			hs := server.HTTPServer(addr, srv.Handler())
+			errc := make(chan error, 1)
+			go func() { errc <- hs.ListenAndServe() }()
+			fmt.Fprintf(cmd.ErrOrStderr(), "serving %s on http://%s\n", db, addr)
+			select {
+			case err := <-errc:
+				return err
+			case <-cmd.Context().Done():
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				defer cancel()
+				return hs.Shutdown(ctx)
+			}
+		},
+	}
+	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
+	cmd.Flags().StringVar(&outlets, "outlets", "", "outlets file (CSV or YAML) for outlet facts in reports")
 	return cmd
 }
