@@ -74,6 +74,7 @@ func stream[T any](a *app, cmd *cobra.Command, f *inputFlags, inputs []string, s
 	}) {
 		if err != nil {
 			failed++
+			a.failures = append(a.failures, err)
 			fmt.Fprintln(cmd.ErrOrStderr(), "parallax: error:", err)
 			continue
 		}

@@ -38,6 +38,8 @@ type app struct {
 	log      *slog.Logger
 	// dataDir is the evaluation data directory (../shared/data by default).
 	dataDir string
+	// failures are the inputs that failed in the last stream, with reasons.
+	failures []error
 }
 
 // defaultDataDir is $PARALLAX_DATA or ../shared/data.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/parallax-news/parallax/internal/extract/outlet"
+	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
@@ -32,13 +33,6 @@ func defaultDB() string {
 func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
 	return sqlite.Open(ctx, path)
 }
-
-// warmWindow is how many stored articles are replayed into the clusterer
-// at the start of an ingest, so new articles join existing stories.
-const warmWindow = 5000
-
-// ingestBatch is how many articles one transaction stores.
-const ingestBatch = 100
 
 func newIngestCmd(a *app) *cobra.Command {
 	var f inputFlags
@@ -61,13 +55,9 @@ leaves a consistent store and re-running it completes the set.`,
 				return err
 			}
 			defer s.Close()
-			c := story.New(story.DefaultParams)
-			recent, ass, err := s.Recent(ctx, warmWindow)
+			in, err := ingest.New(ctx, s, nil)
 			if err != nil {
 				return err
-			}
-			for i, aa := range recent {
-				c.Restore(story.Prepare(story.DocFrom(aa)), ass[i].Story)
 			}
 			var bar *progressbar.ProgressBar
 			if out, ok := cmd.ErrOrStderr().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
@@ -75,52 +65,33 @@ leaves a consistent store and re-running it completes the set.`,
 					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"), progressbar.OptionSetDescription("ingesting"))
 			}
 			start := time.Now()
-			var batch []store.Item
-			added, known := 0, 0
-			seen := map[string]bool{}
-			flush := func() error {
-				n, err := s.Put(ctx, batch)
-				added += n
-				known += len(batch) - n
-				batch = batch[:0]
-				return err
-			}
 			err = a.prepared(cmd, &f, args, func(aa news.AnalysedArticle, p story.Prepared) error {
 				if bar != nil {
 					bar.Add(1)
 				}
-				if seen[aa.ID] {
-					known++
-					return nil
-				}
-				seen[aa.ID] = true
-				has, err := s.Has(ctx, []string{aa.ID})
-				if err != nil {
-					return err
-				}
-				if has[aa.ID] {
-					known++
-					return nil
-				}
-				batch = append(batch, store.Item{Article: aa, Assignment: c.AddPrepared(p)})
-				if len(batch) >= ingestBatch {
-					return flush()
-				}
-				return nil
+				return in.Add(ctx, aa, p)
 			})
 			if err != nil && err != errPartial {
 				return err
 			}
-			if e := flush(); e != nil {
+			if e := in.Flush(ctx); e != nil {
 				return e
 			}
+			res := in.Result()
 			if bar != nil {
 				bar.Finish()
 				fmt.Fprintln(cmd.ErrOrStderr())
 			}
 			el := time.Since(start).Seconds()
-			fmt.Fprintf(cmd.ErrOrStderr(), "ingested %d new articles (%d already stored) into %s in %.1fs (%.0f articles/s)\n",
-				added, known, db, el, float64(added+known)/max(el, 1e-9))
+			fmt.Fprintf(cmd.ErrOrStderr(), "ingested %d new articles (%d already stored, %d failed) into %s in %.1fs (%.0f articles/s)\n",
+				res.Added, res.Known, len(a.failures), db, el, float64(res.Added+res.Known)/max(el, 1e-9))
+			for i, e := range a.failures {
+				if i == 20 {
+					fmt.Fprintf(cmd.ErrOrStderr(), "  ... and %d more\n", len(a.failures)-i)
+					break
+				}
+				fmt.Fprintln(cmd.ErrOrStderr(), "  failed:", e)
+			}
 			return err
 		},
 	}

@@ -12,7 +12,7 @@ func TestIngestIsIdempotentAndIncremental(t *testing.T) {
 	// First run: two reports of the ferry strike.
 	if _, stderr, err := run(t, "", "ingest", "--db", db, "--outlets", ex("outlets.yaml"), ex("harbour-ledger-ferry-strike.txt"), ex("north-star-ferry-deal.html")); err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
-	} else if !strings.Contains(stderr, "ingested 2 new articles (0 already stored)") {
+	} else if !strings.Contains(stderr, "ingested 2 new articles (0 already stored, 0 failed)") {
 		t.Errorf("stderr: %s", stderr)
 	}
 	// Second run, a later feed: joins the stored story; the first inputs
@@ -21,7 +21,7 @@ func TestIngestIsIdempotentAndIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
-	if !strings.Contains(stderr, "ingested 1 new articles (1 already stored)") {
+	if !strings.Contains(stderr, "ingested 1 new articles (1 already stored, 0 failed)") {
 		t.Errorf("stderr: %s", stderr)
 	}
 	out, _, err := run(t, "", "stories", "--db", db, "--json")

@@ -48,6 +48,10 @@ func (f fileInput) Open(context.Context) (io.ReadCloser, error) {
 	return os.Open(string(f))
 }
 
+// NamedReader makes an Input of an open stream (a request body, say);
+// name identifies it in documents and errors.
+func NamedReader(name string, r io.Reader) Input { return readerInput{name: name, r: r} }
+
 type readerInput struct {
 	name string
 	r    io.Reader

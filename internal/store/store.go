@@ -86,6 +86,67 @@ type Store interface {
 	Has(ctx context.Context, ids []string) (map[string]bool, error)
 	// Search finds articles by words in their title, text or quotations.
 	Search(ctx context.Context, q SearchQuery) ([]Hit, error)
+	// Quotes lists quotations, newest article first, filtered by speaker
+	// (case-insensitive; a part of the name matches: "Lavrov" finds
+	// "Sergei Lavrov"), outlet or story.
+	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
+	// Speakers lists the most quoted speakers, most quoted first.
+	Speakers(ctx context.Context, limit int) ([]SpeakerSummary, error)
+	// Outlets lists every outlet with what it published, most articles
+	// first.
+	Outlets(ctx context.Context) ([]OutletSummary, error)
+	// Walk calls fn for every stored article in storage order (for export);
+	// an error from fn stops the walk and is returned.
+	Walk(ctx context.Context, fn func(news.AnalysedArticle, news.Assignment) error) error
+	// Stats counts what is stored.
+	Stats(ctx context.Context) (Stats, error)
 	// Close releases the store.
 	Close() error
+}
+
+// QuoteQuery filters quotations.
+type QuoteQuery struct {
+	Speaker string
+	Outlet  string
+	Story   string
+	Limit   int
+}
+
+// QuoteHit is one quotation with where it appeared.
+type QuoteHit struct {
+	ArticleID string `json:"article"`
+	Story     string `json:"story"`
+	Outlet    string `json:"outlet"`
+	Title     string `json:"title"`
+	Published string `json:"published,omitempty"`
+	Speaker   string `json:"speaker"`
+	Kind      string `json:"kind"`
+	Text      string `json:"text"`
+}
+
+// SpeakerSummary counts one speaker's quotations.
+type SpeakerSummary struct {
+	Name     string `json:"name"`
+	Quotes   int    `json:"quotes"`
+	Articles int    `json:"articles"`
+	Outlets  int    `json:"outlets"`
+}
+
+// OutletSummary describes what one outlet published.
+type OutletSummary struct {
+	Name     string `json:"name"`
+	Articles int    `json:"articles"`
+	Stories  int    `json:"stories"`
+	Quotes   int    `json:"quotes"`
+	First    string `json:"first,omitempty"`
+	Last     string `json:"last,omitempty"`
+}
+
+// Stats counts what a store holds; Bytes is its size on disk where the
+// store can tell (0 otherwise).
+type Stats struct {
+	Articles int   `json:"articles"`
+	Stories  int   `json:"stories"`
+	Quotes   int   `json:"quotes"`
+	Bytes    int64 `json:"bytes"`
 }

@@ -385,16 +385,30 @@ func (s *Store) Recent(ctx context.Context, n int) ([]news.AnalysedArticle, []ne
 	return arts, ass, rows.Err()
 }
 
-// Has reports which of the ids are stored.
+// Has reports which of the ids are stored (one query per 500 ids).
 func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
-	for _, id := range ids {
-		var n int
-		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE id = ?`, id).Scan(&n); err != nil {
+	for chunk := range slices.Chunk(ids, 500) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		if err != nil {
 			return nil, fmt.Errorf("has: %w", err)
 		}
-		if n > 0 {
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("has: %w", err)
+			}
 			out[id] = true
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("has: %w", err)
 		}
 	}
 	return out, nil
@@ -435,4 +449,140 @@ func unpackAnalysis(b []byte, txt string) (news.Analysis, error) {
 	}
 	an.Sentences = text.Sentences(txt)
 	return an, nil
+}
+
+// Quotes lists quotations, newest article first.
+func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHit, error) {
+	where, args := []string{"1=1"}, []any{}
+	if q.Speaker != "" {
+		where, args = append(where, `q.speaker LIKE ? ESCAPE '\' COLLATE NOCASE`), append(args, "%"+likeEscape(q.Speaker)+"%")
+	}
+	if q.Outlet != "" {
+		where, args = append(where, "a.outlet = ?"), append(args, q.Outlet)
+	}
+	if q.Story != "" {
+		where, args = append(where, "a.story = ?"), append(args, q.Story)
+	}
+	args = append(args, limit(q.Limit))
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, ''),
+		COALESCE(q.speaker, ''), COALESCE(q.kind, ''), COALESCE(q.text, '')
+		FROM quotes q JOIN articles a ON a.id = q.article
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(a.published, '') DESC, a.seq DESC, q.rowid LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []store.QuoteHit
+	for rows.Next() {
+		var h store.QuoteHit
+		if err := rows.Scan(&h.ArticleID, &h.Story, &h.Outlet, &h.Title, &h.Published, &h.Speaker, &h.Kind, &h.Text); err != nil {
+			return nil, fmt.Errorf("quotes: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Speakers lists the most quoted speakers.
+func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT q.speaker, COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
+		FROM quotes q JOIN articles a ON a.id = q.article
+		WHERE COALESCE(q.speaker, '') != '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT ?`, limit(n))
+	if err != nil {
+		return nil, fmt.Errorf("speakers: %w", err)
+	}
+	defer rows.Close()
+	var out []store.SpeakerSummary
+	for rows.Next() {
+		var sp store.SpeakerSummary
+		if err := rows.Scan(&sp.Name, &sp.Quotes, &sp.Articles, &sp.Outlets); err != nil {
+			return nil, fmt.Errorf("speakers: %w", err)
+		}
+		out = append(out, sp)
+	}
+	return out, rows.Err()
+}
+
+// Outlets lists every outlet, most articles first.
+func (s *Store) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(a.outlet, ''), COUNT(*), COUNT(DISTINCT a.story),
+		COALESCE(SUM((SELECT COUNT(*) FROM quotes q WHERE q.article = a.id)), 0),
+		COALESCE(MIN(substr(a.published, 1, 10)), ''), COALESCE(MAX(substr(a.published, 1, 10)), '')
+		FROM articles a GROUP BY COALESCE(a.outlet, '') ORDER BY COUNT(*) DESC, 1`)
+	if err != nil {
+		return nil, fmt.Errorf("outlets: %w", err)
+	}
+	defer rows.Close()
+	var out []store.OutletSummary
+	for rows.Next() {
+		var o store.OutletSummary
+		if err := rows.Scan(&o.Name, &o.Articles, &o.Stories, &o.Quotes, &o.First, &o.Last); err != nil {
+			return nil, fmt.Errorf("outlets: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// Walk calls fn for every article in storage order. Rows are read in
+// pages by seq so the walk neither holds a read transaction open for long
+// nor loads the store into memory.
+func (s *Store) Walk(ctx context.Context, fn func(news.AnalysedArticle, news.Assignment) error) error {
+	const page = 500
+	last := int64(0)
+	for {
+		rows, err := s.db.QueryContext(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, last, page)
+		if err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		var arts []news.AnalysedArticle
+		var ass []news.Assignment
+		for rows.Next() {
+			var seq int64
+			a, as, err := scanArticle(seqScanner{rows, &seq})
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("walk: %w", err)
+			}
+			last = seq
+			arts, ass = append(arts, a), append(ass, as)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		for i := range arts {
+			if err := fn(arts[i], ass[i]); err != nil {
+				return err
+			}
+		}
+		if len(arts) < page {
+			return nil
+		}
+	}
+}
+
+// seqScanner reads a leading seq column before the article columns.
+type seqScanner struct {
+	r   scanner
+	seq *int64
+}
+
+func (s seqScanner) Scan(dest ...any) error { return s.r.Scan(append([]any{s.seq}, dest...)...) }
+
+// Stats counts what is stored; Bytes is the database file's size.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM quotes),
+		(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size())`).Scan(&st.Articles, &st.Stories, &st.Quotes, &st.Bytes)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}
+
+// likeEscape escapes LIKE wildcards in user text (ESCAPE '\').
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -172,6 +173,56 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		sts, _ := s.Stories(ctx, store.StoryQuery{Limit: 100})
 		if len(sts) != 20 || sts[0].Articles != 50 || sts[0].Outlets != 5 {
 			t.Errorf("stories = %d, first %+v", len(sts), sts[0])
+		}
+	})
+
+	t.Run("quotes, speakers, outlets, walk and stats", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		third := Article("a3", "Coastal Wire", "2026-03-04", "Ortiz speaks", "Ortiz spoke again.",
+			news.Quote{Text: "We will sail", Kind: news.Direct, Speaker: "Lena Ortiz", Start: 0, End: 5},
+			news.Quote{Text: "the coast is clear", Kind: news.Indirect, Speaker: "Mayor Bo Tan", Start: 0, End: 5})
+		if _, err := s.Put(ctx, append(slices.Clone(batch), Item(third, "s-a1", ""))); err != nil {
+			t.Fatal(err)
+		}
+		qs, err := s.Quotes(ctx, store.QuoteQuery{Speaker: "ORTIZ"})
+		if err != nil || len(qs) != 2 || qs[0].ArticleID != "a3" || qs[0].Text != "We will sail" || qs[1].Outlet != "The Harbour Ledger" || qs[1].Story != "s-a1" || qs[1].Kind != "direct" {
+			t.Errorf("Quotes(ortiz) = %+v, %v", qs, err)
+		}
+		qs, _ = s.Quotes(ctx, store.QuoteQuery{Speaker: "ortiz", Outlet: "Coastal Wire"})
+		if len(qs) != 1 {
+			t.Errorf("Quotes(ortiz, Coastal Wire) = %+v", qs)
+		}
+		qs, _ = s.Quotes(ctx, store.QuoteQuery{Story: "s-b1"})
+		if len(qs) != 0 {
+			t.Errorf("Quotes(story s-b1) = %+v", qs)
+		}
+		sp, err := s.Speakers(ctx, 10)
+		if err != nil || len(sp) != 2 || sp[0] != (store.SpeakerSummary{Name: "Lena Ortiz", Quotes: 2, Articles: 2, Outlets: 2}) {
+			t.Errorf("Speakers = %+v, %v", sp, err)
+		}
+		outs, err := s.Outlets(ctx)
+		if err != nil || len(outs) != 3 || outs[0] != (store.OutletSummary{Name: "Coastal Wire", Articles: 2, Stories: 2, Quotes: 2, First: "2026-03-04", Last: "2026-03-05"}) {
+			t.Errorf("Outlets = %+v, %v", outs, err)
+		}
+		var walked []string
+		err = s.Walk(ctx, func(a news.AnalysedArticle, as news.Assignment) error {
+			if as.ArticleID != a.ID || as.Story == "" {
+				t.Errorf("walk: assignment %+v for %s", as, a.ID)
+			}
+			walked = append(walked, a.ID)
+			return nil
+		})
+		if err != nil || !slices.Equal(walked, []string{"a1", "a2", "b1", "a3"}) {
+			t.Errorf("Walk = %v, %v", walked, err)
+		}
+		stop := errors.New("stop")
+		if err := s.Walk(ctx, func(news.AnalysedArticle, news.Assignment) error { return stop }); !errors.Is(err, stop) {
+			t.Errorf("Walk did not pass fn's error back: %v", err)
+		}
+		st, err := s.Stats(ctx)
+		if err != nil || st.Articles != 4 || st.Stories != 2 || st.Quotes != 3 {
+			t.Errorf("Stats = %+v, %v", st, err)
 		}
 	})
 }

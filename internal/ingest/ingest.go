@@ -1,0 +1,171 @@
+// Package ingest is the write side of a store: it takes analysed articles
+// (or raw articles, which it analyses), skips those already stored, assigns
+// the rest to stories with a streaming clusterer warmed from the store's
+// most recent articles, and writes them in batches (one transaction each).
+// The ingest command, the server's POST /api/articles and the feed watcher
+// all write through it, so every path dedups and clusters the same way.
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sync"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/pipeline"
+	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/story"
+)
+
+// WarmWindow is how many stored articles are replayed into the clusterer
+// when an Ingester starts, so new articles join existing stories.
+const WarmWindow = 5000
+
+// BatchSize is how many articles one transaction stores.
+const BatchSize = 100
+
+// Result counts what an ingest did.
+type Result struct {
+	Added int `json:"added"`
+	Known int `json:"known"`
+}
+
+// Ingester writes articles into a store. It is safe for concurrent use;
+// clustering and writes are serialised (story assignment depends on order).
+type Ingester struct {
+	store store.Store
+	an    *pipeline.Analyser
+
+	mu      sync.Mutex
+	c       *story.Clusterer
+	batch   []store.Item
+	pending []story.Prepared
+	seen    map[string]bool
+	res     Result
+}
+
+// New warms a clusterer from the store's recent articles. an may be nil
+// when only analysed articles are added.
+func New(ctx context.Context, s store.Store, an *pipeline.Analyser) (*Ingester, error) {
+	c := story.New(story.DefaultParams)
+	recent, ass, err := s.Recent(ctx, WarmWindow)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: warm clusterer: %w", err)
+	}
+	for i, aa := range recent {
+		c.Restore(story.Prepare(story.DocFrom(aa)), ass[i].Story)
+	}
+	return &Ingester{store: s, an: an, c: c, seen: map[string]bool{}}, nil
+}
+
+// Add queues one analysed article with its clustering features (prepared
+// off the critical path, e.g. on a worker pool), writing a batch when it is
+// full. An article already stored or already added is counted as known.
+func (in *Ingester) Add(ctx context.Context, aa news.AnalysedArticle, p story.Prepared) error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.add(ctx, aa, p)
+}
+
+func (in *Ingester) add(ctx context.Context, aa news.AnalysedArticle, p story.Prepared) error {
+	if in.seen[aa.ID] {
+		in.res.Known++
+		return nil
+	}
+	in.seen[aa.ID] = true
+	in.batch = append(in.batch, store.Item{Article: aa})
+	in.pending = append(in.pending, p)
+	if len(in.batch) >= BatchSize {
+		return in.flush(ctx)
+	}
+	return nil
+}
+
+// Flush writes what is queued.
+func (in *Ingester) Flush(ctx context.Context) error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.flush(ctx)
+}
+
+// flush checks the queued ids against the store in one query, clusters
+// the new articles in arrival order and stores them in one transaction.
+func (in *Ingester) flush(ctx context.Context) error {
+	if len(in.batch) == 0 {
+		return nil
+	}
+	ids := make([]string, len(in.batch))
+	for i, it := range in.batch {
+		ids[i] = it.Article.ID
+	}
+	has, err := in.store.Has(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	items := in.batch[:0]
+	for i, it := range in.batch {
+		if has[it.Article.ID] {
+			in.res.Known++
+			continue
+		}
+		it.Assignment = in.c.AddPrepared(in.pending[i])
+		items = append(items, it)
+	}
+	in.batch, in.pending = in.batch[:0], in.pending[:0]
+	n, err := in.store.Put(ctx, items)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	in.res.Added += n
+	in.res.Known += len(items) - n
+	return nil
+}
+
+// Result reports the counts so far.
+func (in *Ingester) Result() Result {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.res
+}
+
+// Articles analyses raw articles on a worker pool and stores them, all
+// written before it returns. It reports what this call added.
+func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, error) {
+	if in.an == nil {
+		return Result{}, fmt.Errorf("ingest: no analyser")
+	}
+	type prepared struct {
+		aa news.AnalysedArticle
+		p  story.Prepared
+	}
+	src := iter.Seq2[news.Article, error](func(yield func(news.Article, error) bool) {
+		for _, a := range arts {
+			if !yield(a, nil) {
+				return
+			}
+		}
+	})
+	var done []prepared
+	for pr, err := range pipeline.Map(ctx, src, 0, func(a news.Article) (prepared, error) {
+		aa := in.an.Analyse(a)
+		return prepared{aa, story.Prepare(story.DocFrom(aa))}, nil
+	}) {
+		if err != nil {
+			return Result{}, err
+		}
+		done = append(done, pr)
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	before := in.res
+	for _, pr := range done {
+		if err := in.add(ctx, pr.aa, pr.p); err != nil {
+			return Result{}, err
+		}
+	}
+	if err := in.flush(ctx); err != nil {
+		return Result{}, err
+	}
+	return Result{Added: in.res.Added - before.Added, Known: in.res.Known - before.Known}, nil
+}
