@@ -137,17 +137,11 @@ func storedReport(ctx context.Context, db string, ids []string, table *outlet.Ta
 	defer s.Close()
 	rep := compare.Report{Stories: []compare.StoryReport{}}
 	for _, id := range ids {
-		arts, ass, err := s.Story(ctx, id)
+		sr, err := compare.Stored(ctx, s, id, table)
 		if err != nil {
 			return compare.Report{}, err
 		}
-		dups := map[string]string{}
-		for _, as := range ass {
-			if as.DuplicateOf != "" {
-				dups[as.ArticleID] = as.DuplicateOf
-			}
-		}
-		rep.Stories = append(rep.Stories, compare.Build(compare.Input{ID: id, Articles: arts, DuplicateOf: dups, Outlets: table}))
+		rep.Stories = append(rep.Stories, sr)
 	}
 	return rep, nil
 }

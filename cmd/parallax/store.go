@@ -16,6 +16,7 @@ import (
 	"github.com/parallax-news/parallax/internal/extract/outlet"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
@@ -191,23 +192,39 @@ func newSearchCmd(a *app) *cobra.Command {
 }
 
 func newServeCmd(a *app) *cobra.Command {
-	var db, addr, outlets string
+	var db, addr, outlets, token string
+	var maxBody int64
 	cmd := &cobra.Command{
-		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080]",
-		Short: "Serve the store as a JSON API (stories, comparison reports, articles, search)",
-		Long: `Serves GET /api/stories, /api/stories/{id} (the compare report's JSON),
-/api/articles/{id}, /api/search?q=&outlet=&speaker=&entity=&from=&to= and
-/healthz. Stops gracefully on interrupt.`,
+		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN]",
+		Short: "Serve the store: web UI, JSON API, OpenAPI document, health and metrics",
+		Long: `Serves the web UI (/, /stories/{id}, /search, /speakers/{name}, /outlets/{name},
+/articles/{id}) and the JSON API: GET /api/stories, /api/stories/{id} (the
+compare report's JSON), /api/articles/{id}, /api/search?q=&outlet=&speaker=&entity=&from=&to=,
+/api/speakers, /api/speakers/{name}, /api/outlets, /api/outlets/{name}; the
+OpenAPI document at /api/openapi.json; /healthz and Prometheus /metrics.
+POST /api/articles ingests JSON articles through the full pipeline, only when
+a token is set (--token or env PARALLAX_TOKEN; requests carry
+"Authorization: Bearer TOKEN"). Stops gracefully on interrupt.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := openStore(cmd.Context(), db)
+			ctx := cmd.Context()
+			s, err := openStore(ctx, db)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			srv := &server.Server{Store: s, Log: a.log}
+			srv := &server.Server{Store: s, Log: a.log, Token: token, MaxBody: maxBody}
 			if outlets != "" {
 				if srv.Outlets, err = outlet.Load(outlets); err != nil {
+					return err
+				}
+			}
+			if token != "" {
+				an, err := pipeline.NewAnalyser()
+				if err != nil {
+					return err
+				}
+				if srv.Ingester, err = ingest.New(ctx, s, an); err != nil {
 					return err
 				}
 			}
@@ -218,15 +235,17 @@ func newServeCmd(a *app) *cobra.Command {
 			select {
 			case err := <-errc:
 				return err
-			case <-cmd.Context().Done():
-				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			case <-ctx.Done():
+				sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 				defer cancel()
-				return hs.Shutdown(ctx)
+				return hs.Shutdown(sctx)
 			}
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
 	cmd.Flags().StringVar(&outlets, "outlets", "", "outlets file (CSV or YAML) for outlet facts in reports")
+	cmd.Flags().StringVar(&token, "token", os.Getenv("PARALLAX_TOKEN"), "bearer token that enables POST /api/articles (env PARALLAX_TOKEN)")
+	cmd.Flags().Int64Var(&maxBody, "max-body", server.DefaultMaxBody, "largest POST /api/articles body in bytes")
 	return cmd
 }

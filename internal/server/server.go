@@ -1,7 +1,8 @@
-// Package server serves a store over HTTP: a JSON API (stories, a story's
-// comparison report, articles, search, speakers, outlets) and health. It
-// uses only the standard library; every handler reads through the Store
-// interface, so any store implementation serves the same API.
+// Package server serves a store over HTTP: the JSON API (stories, a
+// story's comparison report, articles, search, speakers, outlets, and
+// POST /api/articles to ingest), its OpenAPI document, the web UI (package
+// web), health and Prometheus metrics. Every handler reads through the
+// store.Store interface, so any store implementation serves the same API.
 package server
 
 import (
@@ -12,40 +13,78 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/parallax-news/parallax/internal/compare"
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/parallax-news/parallax/internal/extract/outlet"
-	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/web"
 )
+
+// DefaultMaxBody limits a POST /api/articles body.
+const DefaultMaxBody = 10 << 20
 
 // Server is the HTTP front of a store.
 type Server struct {
 	Store   store.Store
 	Outlets *outlet.Table // optional outlet facts for reports
 	Log     *slog.Logger
+	// Ingester and Token enable POST /api/articles: both must be set, and
+	// requests must carry "Authorization: Bearer <Token>".
+	Ingester *ingest.Ingester
+	Token    string
+	// MaxBody limits a POST body in bytes (0: DefaultMaxBody).
+	MaxBody int64
+	// Registry receives the metrics (nil: a new registry).
+	Registry *prometheus.Registry
+
+	metrics *metrics
 }
 
-// Handler returns the routes.
+// Handler returns every route, wrapped with security headers, metrics and
+// request logs.
 func (s *Server) Handler() http.Handler {
+	if s.Registry == nil {
+		s.Registry = prometheus.NewRegistry()
+	}
+	s.metrics = newMetrics(s.Registry, s.Store)
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
+	mux.HandleFunc("GET /healthz", s.health)
+	mux.Handle("GET /metrics", s.metrics.handler(s.Registry))
+	mux.HandleFunc("GET /api/openapi.json", openAPI)
 	mux.HandleFunc("GET /api/stories", s.stories)
 	mux.HandleFunc("GET /api/stories/{id}", s.story)
 	mux.HandleFunc("GET /api/articles/{id}", s.article)
+	mux.HandleFunc("POST /api/articles", s.postArticles)
 	mux.HandleFunc("GET /api/search", s.search)
-	return s.logged(mux)
+	mux.HandleFunc("GET /api/speakers", s.speakers)
+	mux.HandleFunc("GET /api/speakers/{name}", s.speaker)
+	mux.HandleFunc("GET /api/outlets", s.outlets)
+	mux.HandleFunc("GET /api/outlets/{name}", s.outlet)
+	(&web.UI{Store: s.Store, Outlets: s.Outlets, Log: s.Log}).Register(mux)
+	return s.instrumented(mux)
 }
 
-// logged writes one structured log line per request.
-func (s *Server) logged(h http.Handler) http.Handler {
+// instrumented adds security headers, counts and times every request by
+// route pattern, and writes one structured log line per request.
+func (s *Server) instrumented(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Content-Security-Policy", web.ContentSecurityPolicy)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		h.ServeHTTP(rec, r)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		el := time.Since(start)
+		s.metrics.observe(route, r.Method, rec.status, el)
 		if s.Log != nil {
-			s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "duration", time.Since(start))
+			s.Log.Info("request", "method", r.Method, "path", r.URL.Path, "route", route, "status", rec.status, "duration", el)
 		}
 	})
 }
@@ -62,22 +101,25 @@ func (r *statusRecorder) WriteHeader(code int) {
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	enc.Encode(v)
 }
 
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, store.ErrNotFound) {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+		writeError(w, http.StatusNotFound, err.Error())
 		return
 	}
 	if s.Log != nil {
 		s.Log.Error("request failed", "path", r.URL.Path, "err", err)
 	}
-	writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error"})
+	writeError(w, http.StatusInternalServerError, "internal error")
 }
 
 func intParam(r *http.Request, name string, def int) int {
@@ -87,63 +129,12 @@ func intParam(r *http.Request, name string, def int) int {
 	return def
 }
 
-func (s *Server) stories(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	sts, err := s.Store.Stories(r.Context(), store.StoryQuery{Since: q.Get("since"), Outlet: q.Get("outlet"), Limit: intParam(r, "limit", 50)})
-	if err != nil {
-		s.fail(w, r, err)
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Store.Stats(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "store unavailable"})
 		return
 	}
-	if sts == nil {
-		sts = []store.StorySummary{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"stories": sts})
-}
-
-// story answers with the comparison report of one stored story (the same
-// JSON as `parallax compare --format json`).
-func (s *Server) story(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	arts, ass, err := s.Store.Story(r.Context(), id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	dups := map[string]string{}
-	for _, a := range ass {
-		if a.DuplicateOf != "" {
-			dups[a.ArticleID] = a.DuplicateOf
-		}
-	}
-	rep := compare.Report{Stories: []compare.StoryReport{compare.Build(compare.Input{ID: id, Articles: arts, DuplicateOf: dups, Outlets: s.Outlets})}}
-	writeJSON(w, http.StatusOK, rep)
-}
-
-func (s *Server) article(w http.ResponseWriter, r *http.Request) {
-	a, err := s.Store.Article(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, struct {
-		news.Article
-		Entities []news.Entity `json:"entities"`
-		Quotes   []news.Quote  `json:"quotes"`
-	}{a.Article, a.Entities, a.Quotes})
-}
-
-func (s *Server) search(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	hits, err := s.Store.Search(r.Context(), store.SearchQuery{Text: q.Get("q"), Outlet: q.Get("outlet"), Speaker: q.Get("speaker"),
-		Entity: q.Get("entity"), From: q.Get("from"), To: q.Get("to"), Limit: intParam(r, "limit", 50)})
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if hits == nil {
-		hits = []store.Hit{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"results": hits})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
 // HTTPServer wraps a handler with the timeouts every server needs.
