@@ -5,14 +5,11 @@
 package sqlite
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -20,7 +17,6 @@ import (
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/store"
-	"github.com/parallax-news/parallax/internal/text"
 )
 
 // migrations are applied in order; their index+1 is the schema version.
@@ -130,7 +126,7 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		if exists > 0 {
 			continue
 		}
-		analysis, err := packAnalysis(a.Analysis)
+		analysis, err := store.PackAnalysis(a.Analysis)
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
@@ -207,7 +203,7 @@ func scanArticle(r scanner) (news.AnalysedArticle, news.Assignment, error) {
 	if len(a.Warnings) == 0 {
 		a.Warnings = nil
 	}
-	an, err := unpackAnalysis(analysis, a.Text)
+	an, err := store.UnpackAnalysis(analysis, a.Text)
 	if err != nil {
 		return a, as, fmt.Errorf("article %s: analysis: %w", a.ID, err)
 	}
@@ -412,43 +408,6 @@ func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) 
 		}
 	}
 	return out, nil
-}
-
-// packAnalysis stores an analysis compactly: sentences are left out (they
-// are recomputed from the text, cheaply and identically), the rest is
-// gzip-compressed JSON.
-func packAnalysis(an news.Analysis) ([]byte, error) {
-	an.Sentences = nil
-	b, err := json.Marshal(an)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(b); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-func unpackAnalysis(b []byte, txt string) (news.Analysis, error) {
-	var an news.Analysis
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return an, err
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return an, err
-	}
-	if err := json.Unmarshal(raw, &an); err != nil {
-		return an, err
-	}
-	an.Sentences = text.Sentences(txt)
-	return an, nil
 }
 
 // Quotes lists quotations, newest article first.

@@ -1,0 +1,546 @@
+// Package postgres is Parallax's PostgreSQL store, for several processes
+// (ingest workers, servers) sharing one database: the same contract as
+// the embedded SQLite store (package storetest), through pgx with a
+// connection pool, schema migrations numbered in code and applied under an
+// advisory lock (so processes starting together do not race), and
+// PostgreSQL's own full-text search: a generated tsvector column over
+// title, text and quotations with a GIN index.
+//
+// Concurrent writers are safe: article inserts are idempotent
+// (ON CONFLICT DO NOTHING), and a story's summary is recomputed under a
+// transaction-scoped advisory lock on the story id, taken in sorted order,
+// so two batches adding to the same story never overwrite each other's
+// counts.
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/store"
+)
+
+// ftsConfig is the text search configuration: 'simple' (lower-cased words,
+// no stemming, no stop words) matches the SQLite store's behaviour and
+// works for any language.
+const ftsConfig = "simple"
+
+// migrationLock is the advisory lock key held while migrating.
+const migrationLock = 0x70617261 // "para"
+
+// migrations are applied in order; their index+1 is the schema version.
+var migrations = []string{
+	`CREATE TABLE articles (
+		seq          BIGSERIAL PRIMARY KEY,
+		id           TEXT NOT NULL UNIQUE,
+		source       TEXT, url TEXT, outlet TEXT, title TEXT, published TEXT,
+		byline       TEXT, language TEXT, text TEXT NOT NULL,
+		warnings     TEXT NOT NULL DEFAULT '[]',
+		analysis     BYTEA NOT NULL,
+		story        TEXT NOT NULL,
+		duplicate_of TEXT,
+		quoted       TEXT NOT NULL DEFAULT '',
+		fts          tsvector GENERATED ALWAYS AS (to_tsvector('simple',
+		               left(coalesce(title, '') || ' ' || text || ' ' || quoted, 400000))) STORED
+	);
+	CREATE INDEX articles_story ON articles(story);
+	CREATE INDEX articles_outlet ON articles(outlet);
+	CREATE INDEX articles_fts ON articles USING GIN (fts);
+	CREATE TABLE quotes (
+		seq     BIGSERIAL PRIMARY KEY,
+		article TEXT NOT NULL REFERENCES articles(id),
+		speaker TEXT, kind TEXT, text TEXT
+	);
+	CREATE INDEX quotes_article ON quotes(article);
+	CREATE INDEX quotes_speaker ON quotes(lower(speaker));
+	CREATE TABLE stories (
+		id TEXT PRIMARY KEY, title TEXT, first TEXT, last TEXT,
+		articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE INDEX stories_last ON stories(last);`,
+}
+
+// Store is a PostgreSQL-backed store.Store.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to the database at url (postgres://...) and brings its
+// schema up to date.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open store %s: %w", redact(url), err)
+	}
+	return s, nil
+}
+
+// Pool is the connection pool, for packages that keep their own tables in
+// the same database (the job queue).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// redact hides a password in a connection URL for messages.
+func redact(url string) string {
+	if at := strings.LastIndex(url, "@"); at > 0 {
+		if i := strings.Index(url, "://"); i > 0 && i < at {
+			if c := strings.Index(url[i+3:at], ":"); c >= 0 {
+				return url[:i+3+c] + ":xxxxx" + url[at:]
+			}
+		}
+	}
+	return url
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	var v int
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this program knows (%d): upgrade parallax", v, len(migrations))
+	}
+	for i := v; i < len(migrations); i++ {
+		if _, err := tx.Exec(ctx, migrations[i]); err != nil {
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO schema_version (version) VALUES ($1)`, i+1); err != nil {
+			return err
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// Close closes the pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// Put stores a batch in one transaction.
+func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
+	for _, it := range batch {
+		if it.Article.ID == "" || it.Assignment.Story == "" {
+			return 0, fmt.Errorf("store: article %q (%s) has no id or story: batch not stored", it.Article.ID, it.Article.Source)
+		}
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	added := 0
+	touched := map[string]bool{}
+	for _, it := range batch {
+		a := it.Article
+		analysis, err := store.PackAnalysis(a.Analysis)
+		if err != nil {
+			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		warnings, _ := json.Marshal(orEmpty(a.Warnings))
+		var quoted []string
+		for _, q := range a.Quotes {
+			quoted = append(quoted, q.Text)
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of, quoted)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
+			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, clean(a.Text), string(warnings), analysis,
+			it.Assignment.Story, nullable(it.Assignment.DuplicateOf), clean(strings.Join(quoted, "\n")))
+		if err != nil {
+			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		if tag.RowsAffected() == 0 {
+			continue // already stored
+		}
+		for _, q := range a.Quotes {
+			if _, err := tx.Exec(ctx, `INSERT INTO quotes (article, speaker, kind, text) VALUES ($1, $2, $3, $4)`,
+				a.ID, clean(q.Speaker), string(q.Kind), clean(q.Text)); err != nil {
+				return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+			}
+		}
+		touched[it.Assignment.Story] = true
+		added++
+	}
+	ids := make([]string, 0, len(touched))
+	for id := range touched {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // lock in one order: no deadlock between batches
+	for _, id := range ids {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, "story:"+id); err != nil {
+			return 0, fmt.Errorf("store: story %s: %w", id, err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO stories (id, title, first, last, articles, outlets)
+			SELECT $1, (SELECT title FROM articles WHERE story = $1 ORDER BY COALESCE(published, '9999'), seq LIMIT 1),
+			       MIN(published), MAX(published), COUNT(*), COUNT(DISTINCT outlet)
+			FROM articles WHERE story = $1
+			ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
+			       articles = excluded.articles, outlets = excluded.outlets`, id); err != nil {
+			return 0, fmt.Errorf("store: story %s: %w", id, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return added, nil
+}
+
+// clean removes NUL bytes, which PostgreSQL text cannot hold.
+func clean(s string) string { return strings.ReplaceAll(s, "\x00", "") }
+
+const articleColumns = `id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of`
+
+func scanArticle(r pgx.Row) (news.AnalysedArticle, news.Assignment, error) {
+	var a news.AnalysedArticle
+	var as news.Assignment
+	var source, url, outlet, title, published, byline, language, dup *string
+	var warnings string
+	var analysis []byte
+	if err := r.Scan(&a.ID, &source, &url, &outlet, &title, &published, &byline, &language, &a.Text, &warnings, &analysis, &as.Story, &dup); err != nil {
+		return a, as, err
+	}
+	a.Source, a.URL, a.Outlet, a.Title = str(source), str(url), str(outlet), str(title)
+	a.Published, a.Byline, a.Language = str(published), str(byline), str(language)
+	if err := json.Unmarshal([]byte(warnings), &a.Warnings); err != nil {
+		return a, as, fmt.Errorf("article %s: warnings: %w", a.ID, err)
+	}
+	if len(a.Warnings) == 0 {
+		a.Warnings = nil
+	}
+	an, err := store.UnpackAnalysis(analysis, a.Text)
+	if err != nil {
+		return a, as, fmt.Errorf("article %s: analysis: %w", a.ID, err)
+	}
+	a.Analysis = an
+	as.ArticleID, as.DuplicateOf = a.ID, str(dup)
+	return a, as, nil
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// Article returns a stored article.
+func (s *Store) Article(ctx context.Context, id string) (news.AnalysedArticle, error) {
+	a, _, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return a, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
+	}
+	return a, err
+}
+
+// articles runs a query of articleColumns and collects the rows.
+func (s *Store) articles(ctx context.Context, what, sql string, args ...any) ([]news.AnalysedArticle, []news.Assignment, error) {
+	rows, err := s.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var arts []news.AnalysedArticle
+	var ass []news.Assignment
+	for rows.Next() {
+		a, as, err := scanArticle(rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", what, err)
+		}
+		arts, ass = append(arts, a), append(ass, as)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return arts, ass, nil
+}
+
+// Story returns a story's articles and assignments.
+func (s *Store) Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error) {
+	arts, ass, err := s.articles(ctx, "story "+id, `SELECT `+articleColumns+` FROM articles WHERE story = $1 ORDER BY COALESCE(published, '9999'), seq`, id)
+	if err == nil && len(arts) == 0 {
+		err = fmt.Errorf("story %s: %w", id, store.ErrNotFound)
+	}
+	return arts, ass, err
+}
+
+// Recent returns the n most recently stored articles, oldest first.
+func (s *Store) Recent(ctx context.Context, n int) ([]news.AnalysedArticle, []news.Assignment, error) {
+	return s.articles(ctx, "recent", `SELECT `+articleColumns+` FROM (SELECT * FROM articles ORDER BY seq DESC LIMIT $1) r ORDER BY seq`, n)
+}
+
+// Has reports which of the ids are stored.
+func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	rows, err := s.pool.Query(ctx, `SELECT id FROM articles WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("has: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("has: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// where builds a WHERE clause with numbered parameters.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, arg any) {
+	w.args = append(w.args, arg)
+	w.conds = append(w.conds, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(w.args))))
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return "TRUE"
+	}
+	return strings.Join(w.conds, " AND ")
+}
+
+// next is the placeholder of one more argument.
+func (w *where) next(arg any) string {
+	w.args = append(w.args, arg)
+	return fmt.Sprintf("$%d", len(w.args))
+}
+
+// Stories lists stories, latest first.
+func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StorySummary, error) {
+	var w where
+	if q.Since != "" {
+		w.add("last >= ?", q.Since)
+	}
+	if q.Outlet != "" {
+		w.add("id IN (SELECT story FROM articles WHERE outlet = ?)", q.Outlet)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
+		FROM stories WHERE `+w.sql()+` ORDER BY COALESCE(last, '') DESC, id LIMIT `+w.next(limit(q.Limit)), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("stories: %w", err)
+	}
+	return collect(rows, "stories", func(r pgx.Rows) (store.StorySummary, error) {
+		var st store.StorySummary
+		return st, r.Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets)
+	})
+}
+
+// Search finds articles by words (all must match, as plain words: user
+// text is never parsed as query syntax) and filters.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
+	var w where
+	if strings.TrimSpace(q.Entity) != "" {
+		w.add("a.fts @@ phraseto_tsquery('"+ftsConfig+"', ?)", q.Entity)
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		w.add("a.fts @@ plainto_tsquery('"+ftsConfig+"', ?)", q.Text)
+	}
+	if q.Outlet != "" {
+		w.add("a.outlet = ?", q.Outlet)
+	}
+	if q.Speaker != "" {
+		w.add(`a.id IN (SELECT article FROM quotes WHERE speaker ILIKE ?)`, "%"+likeEscape(q.Speaker)+"%")
+	}
+	if q.From != "" {
+		w.add("substr(a.published, 1, 10) >= ?", q.From)
+	}
+	if q.To != "" {
+		w.add("substr(a.published, 1, 10) <= ?", q.To)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
+		FROM articles a WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT `+w.next(limit(q.Limit)), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return collect(rows, "search", func(r pgx.Rows) (store.Hit, error) {
+		var h store.Hit
+		return h, r.Scan(&h.ArticleID, &h.Story, &h.Outlet, &h.Title, &h.Published)
+	})
+}
+
+// Quotes lists quotations, newest article first.
+func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHit, error) {
+	var w where
+	if q.Speaker != "" {
+		w.add(`q.speaker ILIKE ?`, "%"+likeEscape(q.Speaker)+"%")
+	}
+	if q.Outlet != "" {
+		w.add("a.outlet = ?", q.Outlet)
+	}
+	if q.Story != "" {
+		w.add("a.story = ?", q.Story)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, ''),
+		COALESCE(q.speaker, ''), COALESCE(q.kind, ''), COALESCE(q.text, '')
+		FROM quotes q JOIN articles a ON a.id = q.article
+		WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq DESC, q.seq LIMIT `+w.next(limit(q.Limit)), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	return collect(rows, "quotes", func(r pgx.Rows) (store.QuoteHit, error) {
+		var h store.QuoteHit
+		return h, r.Scan(&h.ArticleID, &h.Story, &h.Outlet, &h.Title, &h.Published, &h.Speaker, &h.Kind, &h.Text)
+	})
+}
+
+// Speakers lists the most quoted speakers.
+func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
+	rows, err := s.pool.Query(ctx, `SELECT q.speaker, COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
+		FROM quotes q JOIN articles a ON a.id = q.article
+		WHERE COALESCE(q.speaker, '') <> '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT $1`, limit(n))
+	if err != nil {
+		return nil, fmt.Errorf("speakers: %w", err)
+	}
+	return collect(rows, "speakers", func(r pgx.Rows) (store.SpeakerSummary, error) {
+		var sp store.SpeakerSummary
+		return sp, r.Scan(&sp.Name, &sp.Quotes, &sp.Articles, &sp.Outlets)
+	})
+}
+
+// Outlets lists every outlet, most articles first.
+func (s *Store) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
+	rows, err := s.pool.Query(ctx, `SELECT COALESCE(a.outlet, ''), COUNT(*), COUNT(DISTINCT a.story), COALESCE(SUM(q.n), 0),
+		COALESCE(MIN(substr(a.published, 1, 10)), ''), COALESCE(MAX(substr(a.published, 1, 10)), '')
+		FROM articles a LEFT JOIN (SELECT article, COUNT(*) AS n FROM quotes GROUP BY article) q ON q.article = a.id
+		GROUP BY COALESCE(a.outlet, '') ORDER BY COUNT(*) DESC, 1`)
+	if err != nil {
+		return nil, fmt.Errorf("outlets: %w", err)
+	}
+	return collect(rows, "outlets", func(r pgx.Rows) (store.OutletSummary, error) {
+		var o store.OutletSummary
+		return o, r.Scan(&o.Name, &o.Articles, &o.Stories, &o.Quotes, &o.First, &o.Last)
+	})
+}
+
+// Walk calls fn for every article in storage order, reading pages of 500
+// by seq, so neither a long transaction nor the whole store is held.
+func (s *Store) Walk(ctx context.Context, fn func(news.AnalysedArticle, news.Assignment) error) error {
+	const page = 500
+	var last int64
+	for {
+		rows, err := s.pool.Query(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`, last, page)
+		if err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		var arts []news.AnalysedArticle
+		var ass []news.Assignment
+		for rows.Next() {
+			a, as, err := scanArticle(seqRow{rows, &last})
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("walk: %w", err)
+			}
+			arts, ass = append(arts, a), append(ass, as)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		for i := range arts {
+			if err := fn(arts[i], ass[i]); err != nil {
+				return err
+			}
+		}
+		if len(arts) < page {
+			return nil
+		}
+	}
+}
+
+// seqRow reads a leading seq column before the article columns.
+type seqRow struct {
+	r   pgx.Row
+	seq *int64
+}
+
+func (s seqRow) Scan(dest ...any) error { return s.r.Scan(append([]any{s.seq}, dest...)...) }
+
+// Stats counts what is stored; Bytes is the size of Parallax's tables
+// with their indexes and TOAST data (not of the whole database).
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	var st store.Stats
+	err := s.pool.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM quotes),
+		pg_total_relation_size('articles') + pg_total_relation_size('quotes') + pg_total_relation_size('stories')`).
+		Scan(&st.Articles, &st.Stories, &st.Quotes, &st.Bytes)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}
+
+func collect[T any](rows pgx.Rows, what string, scan func(pgx.Rows) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}
+
+func limit(n int) int {
+	if n <= 0 {
+		return 50
+	}
+	return n
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// likeEscape escapes LIKE wildcards in user text (PostgreSQL's default
+// escape character is the backslash).
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

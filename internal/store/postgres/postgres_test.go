@@ -1,0 +1,149 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/store/postgres"
+	"github.com/parallax-news/parallax/internal/store/storetest"
+)
+
+// TestURL is a fresh schema on the server of $PARALLAX_TEST_DATABASE_URL,
+// dropped when the test ends. Without the variable the test skips, except
+// under CI=true, where it fails: CI must run these tests.
+func testURL(t testing.TB) string {
+	base := os.Getenv("PARALLAX_TEST_DATABASE_URL")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("PARALLAX_TEST_DATABASE_URL is not set (CI=true requires the PostgreSQL tests to run)")
+		}
+		t.Skip("skipping PostgreSQL tests: set PARALLAX_TEST_DATABASE_URL=postgres://... to run them")
+	}
+	ctx := context.Background()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "px_test_" + hex.EncodeToString(b)
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatalf("connect %s: %v", base, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			conn.Close(context.Background())
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func open(t testing.TB, url string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, testURL(t)) })
+}
+
+// TestConcurrentWriters has four processes' worth of stores (each its own
+// pool) open the same fresh schema at once, which races the migrations,
+// and put overlapping batches into shared stories at the same time.
+func TestConcurrentWriters(t *testing.T) {
+	url := testURL(t)
+	ctx := context.Background()
+	const writers, perWriter = 4, 60
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := postgres.Open(ctx, url)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer s.Close()
+			var items []store.Item
+			for i := range perWriter {
+				// Ids overlap between neighbouring writers; stories are shared.
+				id := fmt.Sprintf("c%d", w*perWriter/2+i)
+				items = append(items, storetest.Item(storetest.Article(id, fmt.Sprint("Outlet ", i%3), "2026-01-01", "T "+id, "Text of "+id), fmt.Sprint("s-", i%5), ""))
+				if len(items) == 10 {
+					if _, err := s.Put(ctx, items); err != nil {
+						errs <- err
+						return
+					}
+					items = nil
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	s := open(t, url)
+	defer s.Close()
+	st, err := s.Stats(ctx)
+	distinct := (writers-1)*perWriter/2 + perWriter
+	if err != nil || st.Articles != distinct || st.Stories != 5 {
+		t.Fatalf("stats = %+v, %v; want %d articles in 5 stories", st, err, distinct)
+	}
+	sts, err := s.Stories(ctx, store.StoryQuery{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, x := range sts {
+		total += x.Articles
+	}
+	if total != distinct {
+		t.Errorf("story summaries count %d articles, want %d: concurrent refreshes lost updates", total, distinct)
+	}
+}
+
+func BenchmarkPut(b *testing.B) {
+	s := open(b, testURL(b))
+	defer s.Close()
+	ctx := context.Background()
+	n := 0
+	for b.Loop() {
+		var items []store.Item
+		for range 100 {
+			n++
+			id := fmt.Sprint("b", n)
+			items = append(items, storetest.Item(storetest.Article(id, "Outlet", "2026-01-01", "Title "+id, "Some text of the article "+id+"."), fmt.Sprint("s-", n%50), ""))
+		}
+		if _, err := s.Put(ctx, items); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
