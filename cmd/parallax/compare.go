@@ -17,10 +17,11 @@ import (
 
 func newCompareCmd(a *app) *cobra.Command {
 	var f inputFlags
-	var format, db string
+	var format string
+	var sf storeFlags
 	var all bool
 	cmd := &cobra.Command{
-		Use:   "compare [--format text|markdown|json|html] [--outlets FILE] [--all] INPUT... | compare --db PATH STORY-ID...",
+		Use:   "compare [--format text|markdown|json|html] [--outlets FILE] [--all] INPUT... | compare --db PATH|--database-url URL STORY-ID...",
 		Short: "Compare how each outlet covered each story: claims, voices, names, framing",
 		Long: `Reads, extracts and analyses the inputs, groups them into stories (as
 ` + "`parallax cluster`" + `), and reports every story with articles from two or more outlets
@@ -39,8 +40,8 @@ as country and ownership, and a coverage summary.`,
 				}
 				table = t
 			}
-			if db != "" {
-				rep, err := storedReport(cmd.Context(), db, args, table)
+			if sf.set() {
+				rep, err := storedReport(cmd.Context(), &sf, args, table)
 				if err != nil {
 					return err
 				}
@@ -62,7 +63,7 @@ as country and ownership, and a coverage summary.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&db, "db", "", "read the STORY-ID arguments from this store instead of reading inputs")
+	sf.register(cmd, false)
 	f.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, markdown, json or html")
 	cmd.Flags().BoolVar(&all, "all", false, "report every story, not only those covered by two or more outlets")
@@ -129,8 +130,8 @@ func writeReport(cmd *cobra.Command, format string, rep compare.Report) error {
 }
 
 // storedReport compares stories read from a store.
-func storedReport(ctx context.Context, db string, ids []string, table *outlet.Table) (compare.Report, error) {
-	s, err := openStore(ctx, db)
+func storedReport(ctx context.Context, sf *storeFlags, ids []string, table *outlet.Table) (compare.Report, error) {
+	s, err := sf.open(ctx)
 	if err != nil {
 		return compare.Report{}, err
 	}

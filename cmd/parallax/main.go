@@ -78,6 +78,7 @@ func newRootCmd() *cobra.Command {
 		newStoriesCmd(a),
 		newSearchCmd(a),
 		newServeCmd(a),
+		newExportCmd(a),
 		newEvalCmd(a),
 	)
 	return root

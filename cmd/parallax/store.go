@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -19,6 +20,7 @@ import (
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
+	"github.com/parallax-news/parallax/internal/store/postgres"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 	"github.com/parallax-news/parallax/internal/story"
 )
@@ -31,13 +33,48 @@ func defaultDB() string {
 	return "parallax.db"
 }
 
-func openStore(ctx context.Context, path string) (*sqlite.Store, error) {
-	return sqlite.Open(ctx, path)
+// storeFlags choose the store: the SQLite file --db, or the PostgreSQL
+// database --database-url (which wins when set).
+type storeFlags struct {
+	db, url string
+}
+
+// register adds --db and --database-url; with fromEnv their defaults come
+// from PARALLAX_DB (else dbDefault) and PARALLAX_DATABASE_URL.
+func (f *storeFlags) register(cmd *cobra.Command, fromEnv bool) {
+	db, url := "", ""
+	if fromEnv {
+		db, url = defaultDB(), os.Getenv("PARALLAX_DATABASE_URL")
+	}
+	cmd.Flags().StringVar(&f.db, "db", db, "SQLite store file (env PARALLAX_DB)")
+	cmd.Flags().StringVar(&f.url, "database-url", url, "PostgreSQL store, postgres://... (env PARALLAX_DATABASE_URL); wins over --db")
+}
+
+// set reports whether a store was named (for commands whose default is
+// not to use one).
+func (f *storeFlags) set() bool { return f.db != "" || f.url != "" }
+
+// name is the store for messages (a URL without its password).
+func (f *storeFlags) name() string {
+	if f.url != "" {
+		if u, err := url.Parse(f.url); err == nil {
+			return u.Redacted()
+		}
+		return "the PostgreSQL database"
+	}
+	return f.db
+}
+
+func (f *storeFlags) open(ctx context.Context) (store.Store, error) {
+	if f.url != "" {
+		return postgres.Open(ctx, f.url)
+	}
+	return sqlite.Open(ctx, f.db)
 }
 
 func newIngestCmd(a *app) *cobra.Command {
 	var f inputFlags
-	var db string
+	var sf storeFlags
 	cmd := &cobra.Command{
 		Use:   "ingest [--db PATH] INPUT...",
 		Short: "Read, analyse and cluster the inputs into the store (idempotent)",
@@ -51,7 +88,7 @@ leaves a consistent store and re-running it completes the set.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			s, err := openStore(ctx, db)
+			s, err := sf.open(ctx)
 			if err != nil {
 				return err
 			}
@@ -85,7 +122,7 @@ leaves a consistent store and re-running it completes the set.`,
 			}
 			el := time.Since(start).Seconds()
 			fmt.Fprintf(cmd.ErrOrStderr(), "ingested %d new articles (%d already stored, %d failed) into %s in %.1fs (%.0f articles/s)\n",
-				res.Added, res.Known, len(a.failures), db, el, float64(res.Added+res.Known)/max(el, 1e-9))
+				res.Added, res.Known, len(a.failures), sf.name(), el, float64(res.Added+res.Known)/max(el, 1e-9))
 			for i, e := range a.failures {
 				if i == 20 {
 					fmt.Fprintf(cmd.ErrOrStderr(), "  ... and %d more\n", len(a.failures)-i)
@@ -97,12 +134,12 @@ leaves a consistent store and re-running it completes the set.`,
 		},
 	}
 	f.register(cmd)
-	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	sf.register(cmd, true)
 	return cmd
 }
 
 func newStoriesCmd(a *app) *cobra.Command {
-	var db string
+	var sf storeFlags
 	var q store.StoryQuery
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -110,7 +147,7 @@ func newStoriesCmd(a *app) *cobra.Command {
 		Short: "List the stored stories, latest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := openStore(cmd.Context(), db)
+			s, err := sf.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -136,7 +173,7 @@ func newStoriesCmd(a *app) *cobra.Command {
 			return w.Flush()
 		},
 	}
-	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	sf.register(cmd, true)
 	cmd.Flags().StringVar(&q.Since, "since", "", "only stories with an article on or after this date (YYYY-MM-DD)")
 	cmd.Flags().StringVar(&q.Outlet, "outlet", "", "only stories this outlet covered")
 	cmd.Flags().IntVar(&q.Limit, "limit", 50, "at most this many stories")
@@ -145,7 +182,8 @@ func newStoriesCmd(a *app) *cobra.Command {
 }
 
 func newSearchCmd(a *app) *cobra.Command {
-	var db, format string
+	var sf storeFlags
+	var format string
 	var q store.SearchQuery
 	cmd := &cobra.Command{
 		Use:   "search [QUERY] [--db PATH] [--outlet --speaker --entity --from --to] [--format text|jsonl]",
@@ -155,7 +193,7 @@ func newSearchCmd(a *app) *cobra.Command {
 			if len(args) == 1 {
 				q.Text = args[0]
 			}
-			s, err := openStore(cmd.Context(), db)
+			s, err := sf.open(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -180,7 +218,7 @@ func newSearchCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	sf.register(cmd, true)
 	cmd.Flags().StringVar(&q.Outlet, "outlet", "", "only this outlet")
 	cmd.Flags().StringVar(&q.Speaker, "speaker", "", "only articles quoting this speaker")
 	cmd.Flags().StringVar(&q.Entity, "entity", "", "only articles naming this entity")
@@ -192,7 +230,8 @@ func newSearchCmd(a *app) *cobra.Command {
 }
 
 func newServeCmd(a *app) *cobra.Command {
-	var db, addr, outlets, token string
+	var sf storeFlags
+	var addr, outlets, token string
 	var maxBody int64
 	cmd := &cobra.Command{
 		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN]",
@@ -208,7 +247,7 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			s, err := openStore(ctx, db)
+			s, err := sf.open(ctx)
 			if err != nil {
 				return err
 			}
@@ -231,7 +270,7 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 			hs := server.HTTPServer(addr, srv.Handler())
 			errc := make(chan error, 1)
 			go func() { errc <- hs.ListenAndServe() }()
-			fmt.Fprintf(cmd.ErrOrStderr(), "serving %s on http://%s\n", db, addr)
+			fmt.Fprintf(cmd.ErrOrStderr(), "serving %s on http://%s\n", sf.name(), addr)
 			select {
 			case err := <-errc:
 				return err
@@ -242,7 +281,7 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 			}
 		},
 	}
-	cmd.Flags().StringVar(&db, "db", defaultDB(), "store file (env PARALLAX_DB)")
+	sf.register(cmd, true)
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "listen address")
 	cmd.Flags().StringVar(&outlets, "outlets", "", "outlets file (CSV or YAML) for outlet facts in reports")
 	cmd.Flags().StringVar(&token, "token", os.Getenv("PARALLAX_TOKEN"), "bearer token that enables POST /api/articles (env PARALLAX_TOKEN)")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/parallax-news/parallax/internal/store/postgres/pgtest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,5 +42,55 @@ func TestIngestIsIdempotentAndIncremental(t *testing.T) {
 	rep, _, err := run(t, "", "compare", "--db", db, "--format", "json", id)
 	if err != nil || !strings.Contains(rep, `"speaker": "Helen Voss"`) {
 		t.Errorf("compare from the store: %v\n%.400s", err, rep)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"export"}, []string{`"story":"` + id, `"quotes":[`, `"outlet":"Coastal Wire"`}},
+		{[]string{"export", "articles", "--format", "csv"}, []string{"id,url,outlet,title,published,byline,language,story,duplicate_of,text", id}},
+		{[]string{"export", "quotes", "--format", "csv"}, []string{"article,story,outlet,published,speaker,kind,text", "Helen Voss"}},
+		{[]string{"export", "stories"}, []string{`"id":"` + id, `"articles":3`}},
+	} {
+		out, stderr, err := run(t, "", append(c.args, "--db", db)...)
+		if err != nil {
+			t.Errorf("%v: %v\n%s", c.args, err, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%.300s", c.args, w, out)
+			}
+		}
+	}
+	if n := strings.Count(mustRun(t, "export", "--db", db), "\n"); n != 3 {
+		t.Errorf("export articles: %d lines, want 3", n)
+	}
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, stderr, err := run(t, "", args...)
+	if err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, stderr)
+	}
+	return out
+}
+
+func TestIngestIntoPostgreSQL(t *testing.T) {
+	url := pgtest.URL(t)
+	ex := func(name string) string { return filepath.Join("..", "..", "examples", name) }
+	_, stderr, err := run(t, "", "ingest", "--database-url", url, ex("harbour-ledger-ferry-strike.txt"), ex("north-star-ferry-deal.html"), ex("coastal-wire.rss"))
+	if err != nil || !strings.Contains(stderr, "ingested 3 new articles") || strings.Contains(stderr, "sslmode") && strings.Contains(stderr, "password") {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	out := mustRun(t, "stories", "--database-url", url, "--json")
+	if !strings.Contains(out, `"articles":3`) {
+		t.Errorf("stories: %s", out)
+	}
+	if out := mustRun(t, "search", "ferry", "--database-url", url, "--speaker", "Voss"); strings.Count(out, "\n") != 3 {
+		t.Errorf("search: %s", out)
+	}
+	if out := mustRun(t, "export", "quotes", "--database-url", url, "--format", "csv"); !strings.Contains(out, "Helen Voss") {
+		t.Errorf("export: %.300s", out)
 	}
 }

@@ -41,8 +41,10 @@ func (a *Article) PublishedTime() (t time.Time, ok bool) {
 	return time.Time{}, false
 }
 
-// articleJSON mirrors Article with nullable fields for the wire format.
-type articleJSON struct {
+// ArticleJSON mirrors Article with nullable fields for the wire format.
+// Embed it (from Article.JSON) in a struct that adds fields: embedding
+// Article itself would promote its MarshalJSON and drop them.
+type ArticleJSON struct {
 	Source    *string  `json:"source"`
 	ID        *string  `json:"id"`
 	URL       *string  `json:"url"`
@@ -71,21 +73,27 @@ func deref(p *string) string {
 
 // MarshalJSON writes unknown (empty) fields as null and warnings as a list.
 func (a Article) MarshalJSON() ([]byte, error) {
+	return json.Marshal(a.JSON())
+}
+
+// JSON is the article's wire form: unknown (empty) fields null, warnings
+// a list.
+func (a Article) JSON() ArticleJSON {
 	w := a.Warnings
 	if w == nil {
 		w = []string{}
 	}
-	return json.Marshal(articleJSON{
+	return ArticleJSON{
 		Source: nullable(a.Source), ID: nullable(a.ID), URL: nullable(a.URL),
 		Outlet: nullable(a.Outlet), Title: nullable(a.Title), Published: nullable(a.Published),
 		Byline: nullable(a.Byline), Language: nullable(a.Language), Text: nullable(a.Text),
 		Warnings: w,
-	})
+	}
 }
 
 // UnmarshalJSON accepts nulls for any field.
 func (a *Article) UnmarshalJSON(b []byte) error {
-	var j articleJSON
+	var j ArticleJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}

@@ -51,10 +51,10 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, struct {
-		news.Article
+		news.ArticleJSON
 		Entities []news.Entity `json:"entities"`
 		Quotes   []news.Quote  `json:"quotes"`
-	}{a.Article, orEmpty(a.Entities), orEmpty(a.Quotes)})
+	}{a.Article.JSON(), orEmpty(a.Entities), orEmpty(a.Quotes)})
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {

@@ -84,7 +84,7 @@ func TestAPI(t *testing.T) {
 		t.Errorf("story: %d %+v", code, rep)
 	}
 	var art map[string]any
-	if code := get(t, srv.URL+"/api/articles/a1", &art); code != 200 || art["title"] != "Ferry <b>strike</b> ends" {
+	if code := get(t, srv.URL+"/api/articles/a1", &art); code != 200 || art["title"] != "Ferry <b>strike</b> ends" || len(art["quotes"].([]any)) != 1 || art["entities"] == nil {
 		t.Errorf("article: %d %+v", code, art)
 	}
 	var res struct{ Results []store.Hit }

@@ -2,60 +2,15 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"sync"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/store/postgres"
+	"github.com/parallax-news/parallax/internal/store/postgres/pgtest"
 	"github.com/parallax-news/parallax/internal/store/storetest"
 )
-
-// TestURL is a fresh schema on the server of $PARALLAX_TEST_DATABASE_URL,
-// dropped when the test ends. Without the variable the test skips, except
-// under CI=true, where it fails: CI must run these tests.
-func testURL(t testing.TB) string {
-	base := os.Getenv("PARALLAX_TEST_DATABASE_URL")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("PARALLAX_TEST_DATABASE_URL is not set (CI=true requires the PostgreSQL tests to run)")
-		}
-		t.Skip("skipping PostgreSQL tests: set PARALLAX_TEST_DATABASE_URL=postgres://... to run them")
-	}
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "px_test_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect %s: %v", base, err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(context.Background(), base)
-		if err == nil {
-			conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			conn.Close(context.Background())
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 func open(t testing.TB, url string) *postgres.Store {
 	t.Helper()
@@ -67,14 +22,14 @@ func open(t testing.TB, url string) *postgres.Store {
 }
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return open(t, testURL(t)) })
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, pgtest.URL(t)) })
 }
 
 // TestConcurrentWriters has four processes' worth of stores (each its own
 // pool) open the same fresh schema at once, which races the migrations,
 // and put overlapping batches into shared stories at the same time.
 func TestConcurrentWriters(t *testing.T) {
-	url := testURL(t)
+	url := pgtest.URL(t)
 	ctx := context.Background()
 	const writers, perWriter = 4, 60
 	var wg sync.WaitGroup
@@ -130,7 +85,7 @@ func TestConcurrentWriters(t *testing.T) {
 }
 
 func BenchmarkPut(b *testing.B) {
-	s := open(b, testURL(b))
+	s := open(b, pgtest.URL(b))
 	defer s.Close()
 	ctx := context.Background()
 	n := 0
