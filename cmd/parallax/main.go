@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -34,8 +35,9 @@ func main() {
 
 // app holds what every subcommand shares.
 type app struct {
-	logLevel string
-	log      *slog.Logger
+	logLevel   string
+	cpuProfile string
+	log        *slog.Logger
 	// dataDir is the evaluation data directory (../shared/data by default).
 	dataDir string
 	// failures are the inputs that failed in the last stream, with reasons.
@@ -63,9 +65,24 @@ func newRootCmd() *cobra.Command {
 				return fmt.Errorf("--log-level %q: %w", a.logLevel, err)
 			}
 			a.log = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: lvl}))
+			if a.cpuProfile != "" {
+				f, err := os.Create(a.cpuProfile)
+				if err != nil {
+					return err
+				}
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return fmt.Errorf("--cpuprofile: %w", err)
+				}
+			}
 			return nil
 		},
+		PersistentPostRun: func(*cobra.Command, []string) {
+			if a.cpuProfile != "" {
+				pprof.StopCPUProfile()
+			}
+		},
 	}
+	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
 	root.AddCommand(
 		newExtractCmd(a),

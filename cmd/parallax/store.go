@@ -22,7 +22,6 @@ import (
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/store/postgres"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
-	"github.com/parallax-news/parallax/internal/story"
 )
 
 // defaultDB is $PARALLAX_DB or parallax.db in the working directory.
@@ -103,11 +102,17 @@ leaves a consistent store and re-running it completes the set.`,
 					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"), progressbar.OptionSetDescription("ingesting"))
 			}
 			start := time.Now()
-			err = a.prepared(cmd, &f, args, func(aa news.AnalysedArticle, p story.Prepared) error {
+			an, err := pipeline.NewAnalyser()
+			if err != nil {
+				return err
+			}
+			err = stream(a, cmd, &f, args, func(art news.Article) (ingest.Ready, error) {
+				return ingest.Prepare(an.Analyse(art))
+			}, func(r ingest.Ready) error {
 				if bar != nil {
 					bar.Add(1)
 				}
-				return in.Add(ctx, aa, p)
+				return in.Add(ctx, r)
 			})
 			if err != nil && err != errPartial {
 				return err

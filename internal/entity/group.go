@@ -64,7 +64,8 @@ type group struct {
 // Group groups mentions found in s into entities.
 func Group(s string, mentions []news.Mention) []news.Entity {
 	mentions = append(mentions, hyphenatedAcronyms(s, mentions)...)
-	mentions = coverAliasSpans(s, mentions)
+	brackets := findBracketsIndex(s) // read once, used twice
+	mentions = coverAliasSpans(s, brackets, mentions)
 	slices.SortFunc(mentions, func(a, b news.Mention) int { return a.Start - b.Start })
 
 	var groups []*group
@@ -152,7 +153,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 	}
 
 	// Stated aliases and acronyms.
-	for _, link := range statedAliases(s) {
+	for _, link := range statedAliases(s, brackets) {
 		a, b := findGroup(groups, link[0]), findGroup(groups, link[1])
 		if a >= 0 && b >= 0 && root(groups, a) != root(groups, b) {
 			merge(groups, root(groups, b), root(groups, a))
@@ -373,9 +374,9 @@ var (
 
 // statedAliases finds alias statements in the text; each link is a pair
 // of names of one entity.
-func statedAliases(s string) [][2]string {
+func statedAliases(s string, brackets [][]int) [][2]string {
 	var out [][2]string
-	for _, m := range findBrackets(s) {
+	for _, m := range submatches(s, brackets) {
 		for _, a := range strings.Split(m[2], ",") {
 			a = strings.TrimSpace(aliasWords.ReplaceAllString(strings.TrimSpace(a), ""))
 			if a != "" && !partyLabel(a) && (isAcronym(a) || initials(m[1]) != "") {
@@ -471,9 +472,10 @@ func findBracketsIndex(s string) [][]int {
 	return out
 }
 
-func findBrackets(s string) [][]string {
+// submatches turns submatch indexes into strings.
+func submatches(s string, idx [][]int) [][]string {
 	var out [][]string
-	for _, m := range findBracketsIndex(s) {
+	for _, m := range idx {
 		sub := make([]string, len(m)/2)
 		for k := range sub {
 			if m[2*k] >= 0 {
@@ -522,8 +524,8 @@ func hyphenatedAcronyms(s string, have []news.Mention) []news.Mention {
 // coverAliasSpans makes sure every name in an alias statement is one
 // mention: "Islamic State [IS, formerly ISIS]" tagged as "Islamic" alone
 // becomes "Islamic State".
-func coverAliasSpans(s string, mentions []news.Mention) []news.Mention {
-	for _, sp := range aliasNameSpans(s) {
+func coverAliasSpans(s string, brackets [][]int, mentions []news.Mention) []news.Mention {
+	for _, sp := range aliasNameSpans(s, brackets) {
 		typ := news.ORG
 		keep := mentions[:0:0]
 		covered := false
@@ -549,9 +551,9 @@ func coverAliasSpans(s string, mentions []news.Mention) []news.Mention {
 }
 
 // aliasNameSpans returns the spans of the names in alias statements.
-func aliasNameSpans(s string) []news.Span {
+func aliasNameSpans(s string, brackets [][]int) []news.Span {
 	var out []news.Span
-	for _, m := range findBracketsIndex(s) {
+	for _, m := range brackets {
 		out = append(out, nameSpan(s, m[2], m[3]))
 		inner := s[m[4]:m[5]]
 		off := m[4]

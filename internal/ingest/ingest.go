@@ -59,23 +59,40 @@ func New(ctx context.Context, s store.Store, an *pipeline.Analyser) (*Ingester, 
 	return &Ingester{store: s, an: an, c: c, seen: map[string]bool{}}, nil
 }
 
-// Add queues one analysed article with its clustering features (prepared
-// off the critical path, e.g. on a worker pool), writing a batch when it is
-// full. An article already stored or already added is counted as known.
-func (in *Ingester) Add(ctx context.Context, aa news.AnalysedArticle, p story.Prepared) error {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	return in.add(ctx, aa, p)
+// Ready is an analysed article with what the serial write path needs
+// computed beforehand: its clustering features and its packed analysis.
+type Ready struct {
+	Article  news.AnalysedArticle
+	Prepared story.Prepared
+	Packed   []byte
 }
 
-func (in *Ingester) add(ctx context.Context, aa news.AnalysedArticle, p story.Prepared) error {
-	if in.seen[aa.ID] {
+// Prepare computes an article's Ready form. It is the expensive part of
+// writing and is safe to run on a worker pool.
+func Prepare(aa news.AnalysedArticle) (Ready, error) {
+	packed, err := store.PackAnalysis(aa.Analysis)
+	if err != nil {
+		return Ready{}, fmt.Errorf("ingest: %s: %w", aa.Source, err)
+	}
+	return Ready{Article: aa, Prepared: story.Prepare(story.DocFrom(aa)), Packed: packed}, nil
+}
+
+// Add queues one prepared article, writing a batch when it is full. An
+// article already stored or already added is counted as known.
+func (in *Ingester) Add(ctx context.Context, r Ready) error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.add(ctx, r)
+}
+
+func (in *Ingester) add(ctx context.Context, r Ready) error {
+	if in.seen[r.Article.ID] {
 		in.res.Known++
 		return nil
 	}
-	in.seen[aa.ID] = true
-	in.batch = append(in.batch, store.Item{Article: aa})
-	in.pending = append(in.pending, p)
+	in.seen[r.Article.ID] = true
+	in.batch = append(in.batch, store.Item{Article: r.Article, PackedAnalysis: r.Packed})
+	in.pending = append(in.pending, r.Prepared)
 	if len(in.batch) >= BatchSize {
 		return in.flush(ctx)
 	}
@@ -135,10 +152,6 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 	if in.an == nil {
 		return Result{}, fmt.Errorf("ingest: no analyser")
 	}
-	type prepared struct {
-		aa news.AnalysedArticle
-		p  story.Prepared
-	}
 	src := iter.Seq2[news.Article, error](func(yield func(news.Article, error) bool) {
 		for _, a := range arts {
 			if !yield(a, nil) {
@@ -146,10 +159,9 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 			}
 		}
 	})
-	var done []prepared
-	for pr, err := range pipeline.Map(ctx, src, 0, func(a news.Article) (prepared, error) {
-		aa := in.an.Analyse(a)
-		return prepared{aa, story.Prepare(story.DocFrom(aa))}, nil
+	var done []Ready
+	for pr, err := range pipeline.Map(ctx, src, 0, func(a news.Article) (Ready, error) {
+		return Prepare(in.an.Analyse(a))
 	}) {
 		if err != nil {
 			return Result{}, err
@@ -160,7 +172,7 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 	defer in.mu.Unlock()
 	before := in.res
 	for _, pr := range done {
-		if err := in.add(ctx, pr.aa, pr.p); err != nil {
+		if err := in.add(ctx, pr); err != nil {
 			return Result{}, err
 		}
 	}

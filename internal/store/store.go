@@ -25,6 +25,10 @@ var ErrNotFound = errors.New("not found")
 type Item struct {
 	Article    news.AnalysedArticle
 	Assignment news.Assignment
+	// PackedAnalysis is PackAnalysis(Article.Analysis) when the caller has
+	// computed it already (on a worker pool, off the serial write path);
+	// nil: the store packs it.
+	PackedAnalysis []byte
 }
 
 // StoryQuery filters the story list.

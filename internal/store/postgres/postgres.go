@@ -162,7 +162,7 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	touched := map[string]bool{}
 	for _, it := range batch {
 		a := it.Article
-		analysis, err := store.PackAnalysis(a.Analysis)
+		analysis, err := it.Packed()
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}

@@ -126,7 +126,7 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		if exists > 0 {
 			continue
 		}
-		analysis, err := store.PackAnalysis(a.Analysis)
+		analysis, err := it.Packed()
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
