@@ -96,6 +96,7 @@ func newRootCmd() *cobra.Command {
 		newSearchCmd(a),
 		newServeCmd(a),
 		newExportCmd(a),
+		newLoadtestCmd(a),
 		newEvalCmd(a),
 	)
 	return root

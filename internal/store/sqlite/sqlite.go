@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -44,11 +45,16 @@ var migrations = []string{
 	);
 	CREATE INDEX stories_last ON stories(last);
 	CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, quotes, content='');`,
+	// A covering index of publication dates by rowid: a search sorts its
+	// matches by date reading this narrow index, not thousands of wide
+	// article rows (3x faster for common words on 37k articles).
+	`CREATE INDEX articles_seq_published ON articles(seq, published);`,
 }
 
 // Store is a SQLite-backed store.Store.
 type Store struct {
-	db *sql.DB
+	db  *sql.DB // the one writer connection
+	rdb *sql.DB // readers: WAL lets them run beside the writer and each other
 }
 
 var _ store.Store = (*Store)(nil)
@@ -67,6 +73,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	rdb, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0)*2)
+	rdb.SetMaxOpenConns(n)
+	rdb.SetMaxIdleConns(n)
+	s.rdb = rdb
 	return s, nil
 }
 
@@ -103,7 +118,7 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return errors.Join(s.rdb.Close(), s.db.Close()) }
 
 // Put stores a batch in one transaction.
 func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
@@ -214,7 +229,7 @@ func scanArticle(r scanner) (news.AnalysedArticle, news.Assignment, error) {
 
 // Article returns a stored article.
 func (s *Store) Article(ctx context.Context, id string) (news.AnalysedArticle, error) {
-	a, _, err := scanArticle(s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	a, _, err := scanArticle(s.rdb.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
 	}
@@ -223,7 +238,7 @@ func (s *Store) Article(ctx context.Context, id string) (news.AnalysedArticle, e
 
 // Story returns a story's articles and assignments.
 func (s *Store) Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq`, id)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq`, id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("story %s: %w", id, err)
 	}
@@ -256,7 +271,7 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 		where, args = append(where, "id IN (SELECT story FROM articles WHERE outlet = ?)"), append(args, q.Outlet)
 	}
 	args = append(args, limit(q.Limit))
-	rows, err := s.db.QueryContext(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
 		FROM stories WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(last, '') DESC, id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
@@ -296,8 +311,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 		where, args = append(where, "substr(a.published, 1, 10) <= ?"), append(args, q.To)
 	}
 	args = append(args, limit(q.Limit))
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
-		FROM articles a WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT ?`, args...)
+	// The inner query picks the page of matches by date through the
+	// covering index; only that page's rows are read in full.
+	rows, err := s.rdb.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
+		FROM articles a WHERE a.seq IN (
+			SELECT a.seq FROM articles a INDEXED BY articles_seq_published WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT ?)
+		ORDER BY COALESCE(a.published, '') DESC, a.seq`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -356,7 +376,7 @@ func orEmpty(s []string) []string {
 // ("ok" when the file is sound).
 func (s *Store) IntegrityCheck(ctx context.Context) string {
 	var msg string
-	if err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&msg); err != nil {
+	if err := s.rdb.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&msg); err != nil {
 		return err.Error()
 	}
 	return msg
@@ -364,7 +384,7 @@ func (s *Store) IntegrityCheck(ctx context.Context) string {
 
 // Recent returns the n most recently stored articles, oldest first.
 func (s *Store) Recent(ctx context.Context, n int) ([]news.AnalysedArticle, []news.Assignment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+articleColumns+` FROM (SELECT * FROM articles ORDER BY seq DESC LIMIT ?) ORDER BY seq`, n)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+articleColumns+` FROM (SELECT * FROM articles ORDER BY seq DESC LIMIT ?) ORDER BY seq`, n)
 	if err != nil {
 		return nil, nil, fmt.Errorf("recent: %w", err)
 	}
@@ -389,7 +409,7 @@ func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) 
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT id FROM articles WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		rows, err := s.rdb.QueryContext(ctx, `SELECT id FROM articles WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("has: %w", err)
 		}
@@ -423,7 +443,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 		where, args = append(where, "a.story = ?"), append(args, q.Story)
 	}
 	args = append(args, limit(q.Limit))
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, ''),
+	rows, err := s.rdb.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, ''),
 		COALESCE(q.speaker, ''), COALESCE(q.kind, ''), COALESCE(q.text, '')
 		FROM quotes q JOIN articles a ON a.id = q.article
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(a.published, '') DESC, a.seq DESC, q.rowid LIMIT ?`, args...)
@@ -444,7 +464,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 
 // Speakers lists the most quoted speakers.
 func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT q.speaker, COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT q.speaker, COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
 		FROM quotes q JOIN articles a ON a.id = q.article
 		WHERE COALESCE(q.speaker, '') != '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT ?`, limit(n))
 	if err != nil {
@@ -464,7 +484,7 @@ func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, er
 
 // Outlets lists every outlet, most articles first.
 func (s *Store) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(a.outlet, ''), COUNT(*), COUNT(DISTINCT a.story),
+	rows, err := s.rdb.QueryContext(ctx, `SELECT COALESCE(a.outlet, ''), COUNT(*), COUNT(DISTINCT a.story),
 		COALESCE(SUM((SELECT COUNT(*) FROM quotes q WHERE q.article = a.id)), 0),
 		COALESCE(MIN(substr(a.published, 1, 10)), ''), COALESCE(MAX(substr(a.published, 1, 10)), '')
 		FROM articles a GROUP BY COALESCE(a.outlet, '') ORDER BY COUNT(*) DESC, 1`)
@@ -490,7 +510,7 @@ func (s *Store) Walk(ctx context.Context, fn func(news.AnalysedArticle, news.Ass
 	const page = 500
 	last := int64(0)
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, last, page)
+		rows, err := s.rdb.QueryContext(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, last, page)
 		if err != nil {
 			return fmt.Errorf("walk: %w", err)
 		}
@@ -533,7 +553,7 @@ func (s seqScanner) Scan(dest ...any) error { return s.r.Scan(append([]any{s.seq
 // Stats counts what is stored; Bytes is the database file's size.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM quotes),
+	err := s.rdb.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories), (SELECT COUNT(*) FROM quotes),
 		(SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size())`).Scan(&st.Articles, &st.Stories, &st.Quotes, &st.Bytes)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
