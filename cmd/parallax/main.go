@@ -97,6 +97,9 @@ func newRootCmd() *cobra.Command {
 		newServeCmd(a),
 		newExportCmd(a),
 		newLoadtestCmd(a),
+		newEnqueueCmd(a),
+		newWorkerCmd(a),
+		newJobsCmd(a),
 		newEvalCmd(a),
 	)
 	return root

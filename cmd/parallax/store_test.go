@@ -94,3 +94,24 @@ func TestIngestIntoPostgreSQL(t *testing.T) {
 		t.Errorf("export: %.300s", out)
 	}
 }
+
+func TestEnqueueAndWorkers(t *testing.T) {
+	url := pgtest.URL(t)
+	ex := filepath.Join("..", "..", "examples")
+	if _, stderr, err := run(t, "", "enqueue", "--database-url", url, ex); err != nil || !strings.Contains(stderr, "queued 5 documents") {
+		t.Fatalf("enqueue: %v\n%s", err, stderr)
+	}
+	_, stderr, err := run(t, "", "worker", "--database-url", url, "--drain", "--outlets", filepath.Join(ex, "outlets.yaml"))
+	if err != nil || !strings.Contains(stderr, "store grew by 5 articles") {
+		t.Fatalf("worker: %v\n%s", err, stderr)
+	}
+	if out := mustRun(t, "jobs", "--database-url", url); !strings.Contains(out, "done      5") || !strings.Contains(out, "dead      0") {
+		t.Errorf("jobs:\n%s", out)
+	}
+	if out := mustRun(t, "stories", "--database-url", url, "--json"); !strings.Contains(out, `"articles":3,"outlets":3`) {
+		t.Errorf("stories:\n%s", out)
+	}
+	if _, _, err := run(t, "", "worker", "--db", "x.db", "--drain"); err == nil {
+		t.Error("worker without a database URL should fail")
+	}
+}
