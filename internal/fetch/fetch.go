@@ -61,7 +61,7 @@ type Client struct {
 	// refuse replaces the address policy in tests (nil: forbidden).
 	refuse func(netip.AddrPort) string
 	mu     sync.Mutex
-	hosts map[string]*host
+	hosts  map[string]*host
 }
 
 // host serialises requests to one host and caches its robots.txt.
