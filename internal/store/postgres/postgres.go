@@ -66,6 +66,12 @@ var migrations = []string{
 		articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0
 	);
 	CREATE INDEX stories_last ON stories(last);`,
+	`CREATE TABLE feeds (
+		url TEXT PRIMARY KEY, added TIMESTAMPTZ NOT NULL DEFAULT now(), last_check TIMESTAMPTZ, last_success TIMESTAMPTZ,
+		last_error TEXT, errors INTEGER NOT NULL DEFAULT 0, items INTEGER NOT NULL DEFAULT 0, next_check TIMESTAMPTZ,
+		etag TEXT, last_modified TEXT, seq BIGSERIAL
+	);
+	CREATE TABLE feed_items (feed TEXT NOT NULL, link TEXT NOT NULL, seen TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (feed, link));`,
 }
 
 // Store is a PostgreSQL-backed store.Store.

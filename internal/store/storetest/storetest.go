@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -223,6 +224,59 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		st, err := s.Stats(ctx)
 		if err != nil || st.Articles != 4 || st.Stories != 2 || st.Quotes != 3 {
 			t.Errorf("Stats = %+v, %v", st, err)
+		}
+	})
+
+	t.Run("feeds", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		fs, ok := s.(store.Feeds)
+		if !ok {
+			t.Fatal("the store does not keep feeds")
+		}
+		for _, u := range []string{"https://a.example/rss", "https://b.example/atom", "https://a.example/rss"} {
+			if err := fs.AddFeed(ctx, u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, err := fs.ListFeeds(ctx)
+		if err != nil || len(list) != 2 || list[0].URL != "https://a.example/rss" || list[0].Added.IsZero() {
+			t.Fatalf("ListFeeds = %+v, %v", list, err)
+		}
+		f := list[1]
+		now := time.Now().UTC().Truncate(time.Second)
+		f.LastCheck, f.LastSuccess, f.NextCheck = now, now, now.Add(time.Hour)
+		f.LastError, f.Errors, f.Items, f.ETag, f.LastModified = "HTTP 500", 2, 7, `"abc"`, "Mon, 02 Mar 2026 10:00:00 GMT"
+		if err := fs.UpdateFeed(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		list, _ = fs.ListFeeds(ctx)
+		got := list[1]
+		if !got.LastCheck.Equal(now) || !got.NextCheck.Equal(now.Add(time.Hour)) || got.LastError != "HTTP 500" || got.Errors != 2 ||
+			got.Items != 7 || got.ETag != `"abc"` || got.LastModified != f.LastModified {
+			t.Errorf("after UpdateFeed: %+v", got)
+		}
+		if err := fs.MarkSeen(ctx, f.URL, []string{"https://b.example/1", "https://b.example/2"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := fs.MarkSeen(ctx, f.URL, []string{"https://b.example/2"}); err != nil {
+			t.Fatal(err)
+		}
+		seen, err := fs.SeenItems(ctx, f.URL, []string{"https://b.example/2", "https://b.example/3"})
+		if err != nil || !seen["https://b.example/2"] || seen["https://b.example/3"] || len(seen) != 1 {
+			t.Errorf("SeenItems = %v, %v", seen, err)
+		}
+		if seen, _ := fs.SeenItems(ctx, "https://a.example/rss", []string{"https://b.example/2"}); len(seen) != 0 {
+			t.Errorf("items are per feed: %v", seen)
+		}
+		if err := fs.RemoveFeed(ctx, "https://a.example/rss"); err != nil {
+			t.Fatal(err)
+		}
+		if err := fs.RemoveFeed(ctx, "https://a.example/rss"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("removing twice: %v", err)
+		}
+		if list, _ := fs.ListFeeds(ctx); len(list) != 1 {
+			t.Errorf("after remove: %+v", list)
 		}
 	})
 }
