@@ -14,6 +14,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -308,4 +309,34 @@ func HostOf(raw string) string {
 		return ""
 	}
 	return strings.ToLower(u.Hostname())
+}
+
+// PostJSON posts a JSON body (a webhook), through the same address guard,
+// scheme check and time limit as Get, without robots.txt or host delay.
+func (c *Client) PostJSON(ctx context.Context, raw string, body []byte) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("post %s: %w", raw, err)
+	}
+	if err := checkURL(u); err != nil {
+		return fmt.Errorf("post %s: %w", raw, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("post %s: %w", raw, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", UserAgent)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("post %s: %w", raw, err)
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode/100 != 2 {
+		return fmt.Errorf("post %s: HTTP %s", raw, resp.Status)
+	}
+	return nil
 }

@@ -29,6 +29,8 @@ const BatchSize = 100
 type Result struct {
 	Added int `json:"added"`
 	Known int `json:"known"`
+	// Stories maps each article added by an Articles call to its story.
+	Stories map[string]string `json:"-"`
 }
 
 // Ingester writes articles into a store. It is safe for concurrent use;
@@ -43,6 +45,7 @@ type Ingester struct {
 	pending []story.Prepared
 	seen    map[string]bool
 	res     Result
+	track   map[string]string // when set, flush records new articles' stories
 }
 
 // New warms a clusterer from the store's recent articles. an may be nil
@@ -134,6 +137,11 @@ func (in *Ingester) flush(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
+	if in.track != nil {
+		for _, it := range items {
+			in.track[it.Article.ID] = it.Assignment.Story
+		}
+	}
 	in.res.Added += n
 	in.res.Known += len(items) - n
 	return nil
@@ -171,6 +179,8 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	before := in.res
+	in.track = map[string]string{}
+	defer func() { in.track = nil }()
 	for _, pr := range done {
 		if err := in.add(ctx, pr); err != nil {
 			return Result{}, err
@@ -179,5 +189,5 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 	if err := in.flush(ctx); err != nil {
 		return Result{}, err
 	}
-	return Result{Added: in.res.Added - before.Added, Known: in.res.Known - before.Known}, nil
+	return Result{Added: in.res.Added - before.Added, Known: in.res.Known - before.Known, Stories: in.track}, nil
 }
