@@ -100,6 +100,8 @@ func newRootCmd() *cobra.Command {
 		newEnqueueCmd(a),
 		newWorkerCmd(a),
 		newJobsCmd(a),
+		newFeedsCmd(a),
+		newWatchCmd(a),
 		newEvalCmd(a),
 	)
 	return root

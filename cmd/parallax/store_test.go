@@ -2,6 +2,9 @@ package main
 
 import (
 	"github.com/parallax-news/parallax/internal/store/postgres/pgtest"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,4 +117,50 @@ func TestEnqueueAndWorkers(t *testing.T) {
 	if _, _, err := run(t, "", "worker", "--db", "x.db", "--drain"); err == nil {
 		t.Error("worker without a database URL should fail")
 	}
+}
+
+func TestFeedsAndWatch(t *testing.T) {
+	rss, err := os.ReadFile(filepath.Join("..", "..", "examples", "coastal-wire.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed" {
+			w.Write(rss)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "w.db")
+	mustRun(t, "feeds", "add", "--db", db, srv.URL+"/feed", srv.URL+"/gone")
+	if _, _, err := run(t, "", "feeds", "add", "--db", db, "file:///etc/passwd"); err == nil {
+		t.Error("a file:// feed was accepted")
+	}
+	_, stderr, err := run(t, "", "watch", "--db", db, "--once", "--no-pages")
+	if err != nil || !strings.Contains(stderr, "checked 2 feeds: 2 failed") {
+		t.Errorf("without --allow-private both loopback feeds must be refused: %v\n%s", err, stderr)
+	}
+	mustRun(t, "feeds", "remove", "--db", db, srv.URL+"/gone")
+	// The refused feed is backing off; a fresh store sees it due at once.
+	db2 := filepath.Join(t.TempDir(), "w2.db")
+	_, stderr, err = run(t, "", "watch", "--db", db2, "--once", "--no-pages", "--allow-private", "--feeds", writeFile(t, "feeds.txt", "# test\n"+srv.URL+"/feed\n"))
+	if err != nil || !strings.Contains(stderr, "checked 1 feeds: 0 failed, 0 not modified, 1 new articles") {
+		t.Fatalf("watch: %v\n%s", err, stderr)
+	}
+	out := mustRun(t, "feeds", "list", "--db", db2, "--json")
+	if !strings.Contains(out, `"items":1`) || !strings.Contains(out, `"errors":0`) {
+		t.Errorf("feeds list: %s", out)
+	}
+	if out := mustRun(t, "feeds", "list", "--db", db); !strings.Contains(out, "loopback") {
+		t.Errorf("feeds list should show the guard's refusal as the last error:\n%s", out)
+	}
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -213,3 +213,18 @@ func orEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// feeds lists the watched feeds with their health.
+func (s *Server) feeds(w http.ResponseWriter, r *http.Request) {
+	fs, ok := s.Store.(store.Feeds)
+	if !ok {
+		writeJSON(w, http.StatusOK, map[string]any{"feeds": []store.Feed{}})
+		return
+	}
+	list, err := fs.ListFeeds(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"feeds": orEmpty(list)})
+}

@@ -61,6 +61,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/speakers/{name}", s.speaker)
 	mux.HandleFunc("GET /api/outlets", s.outlets)
 	mux.HandleFunc("GET /api/outlets/{name}", s.outlet)
+	mux.HandleFunc("GET /api/feeds", s.feeds)
 	(&web.UI{Store: s.Store, Outlets: s.Outlets, Log: s.Log}).Register(mux)
 	return s.instrumented(mux)
 }

@@ -119,6 +119,10 @@ func TestAPI(t *testing.T) {
 			t.Errorf("%s: %d, want 404", path, code)
 		}
 	}
+	var feeds struct{ Feeds []map[string]any }
+	if code := get(t, srv.URL+"/api/feeds", &feeds); code != 200 || feeds.Feeds == nil {
+		t.Errorf("feeds: %d %+v", code, feeds)
+	}
 	if code := get(t, srv.URL+"/healthz", nil); code != 200 {
 		t.Errorf("healthz: %d", code)
 	}
@@ -142,7 +146,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 	for _, route := range []string{"GET /healthz", "GET /metrics", "GET /api/openapi.json", "GET /api/stories", "GET /api/stories/{id}",
 		"GET /api/articles/{id}", "POST /api/articles", "GET /api/search", "GET /api/speakers", "GET /api/speakers/{name}",
-		"GET /api/outlets", "GET /api/outlets/{name}"} {
+		"GET /api/outlets", "GET /api/outlets/{name}", "GET /api/feeds"} {
 		method, path, _ := strings.Cut(route, " ")
 		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
 			t.Errorf("openapi.json does not document %s", route)

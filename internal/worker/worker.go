@@ -184,57 +184,54 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// analyseLoop claims jobs and analyses them on a worker pool.
+// analyseLoop claims jobs and analyses them on a worker pool. Claiming is
+// a stream: the next batch is claimed while the pool works on the last, so
+// no core idles at the end of a batch.
 func (w *Worker) analyseLoop(ctx context.Context) error {
-	for {
-		jobs, err := w.Queue.Claim(ctx, w.Name, w.Batch)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
+	jobs := func(yield func(queue.Job, error) bool) {
+		for ctx.Err() == nil {
+			batch, err := w.Queue.Claim(ctx, w.Name, w.Batch)
+			if err != nil {
+				if ctx.Err() == nil {
+					w.Log.Error("claim", "err", err)
+				}
 			}
-			w.Log.Error("claim", "err", err)
-			if err := sleep(ctx, w.Poll); err != nil {
-				return err
-			}
-			continue
-		}
-		if len(jobs) == 0 {
-			if err := sleep(ctx, w.Poll); err != nil {
-				return err
-			}
-			continue
-		}
-		src := func(yield func(queue.Job, error) bool) {
-			for _, j := range jobs {
+			for _, j := range batch {
 				if !yield(j, nil) {
 					return
 				}
 			}
-		}
-		type done struct {
-			job    queue.Job
-			result []byte
-			err    error
-		}
-		for d := range pipeline.Map(ctx, src, w.Workers, func(j queue.Job) (done, error) {
-			res, err := w.run(j)
-			return done{j, res, err}, nil
-		}) {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if d.err != nil {
-				w.Log.Warn("job failed", "job", d.job.ID, "attempt", d.job.Attempts, "err", d.err)
-				if err := w.Queue.Fail(ctx, d.job, w.Name, d.err); err != nil {
-					w.Log.Error("fail", "job", d.job.ID, "err", err)
+			if len(batch) < w.Batch {
+				if sleep(ctx, w.Poll) != nil {
+					return
 				}
-				continue
-			}
-			if err := w.Queue.Analysed(ctx, d.job.ID, w.Name, d.result); err != nil && !errors.Is(err, queue.ErrLost) {
-				w.Log.Error("analysed", "job", d.job.ID, "err", err)
 			}
 		}
 	}
+	type done struct {
+		job    queue.Job
+		result []byte
+		err    error
+	}
+	for d := range pipeline.Map(ctx, jobs, w.Workers, func(j queue.Job) (done, error) {
+		res, err := w.run(j)
+		return done{j, res, err}, nil
+	}) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if d.err != nil {
+			w.Log.Warn("job failed", "job", d.job.ID, "attempt", d.job.Attempts, "err", d.err)
+			if err := w.Queue.Fail(ctx, d.job, w.Name, d.err); err != nil {
+				w.Log.Error("fail", "job", d.job.ID, "err", err)
+			}
+			continue
+		}
+		if err := w.Queue.Analysed(ctx, d.job.ID, w.Name, d.result); err != nil && !errors.Is(err, queue.ErrLost) {
+			w.Log.Error("analysed", "job", d.job.ID, "err", err)
+		}
+	}
+	return ctx.Err()
 }
 
 // run does one job, turning a panic on hostile input into a failure.
