@@ -164,8 +164,10 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		return 0, fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	added := 0
-	touched := map[string]bool{}
+	// Two pipelined round trips: every article with its quotations (one
+	// statement each: the quotations are inserted only if the article is
+	// new), then the summaries of the stories that grew.
+	var b pgx.Batch
 	for _, it := range batch {
 		a := it.Article
 		analysis, err := it.Packed()
@@ -173,46 +175,55 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
 		warnings, _ := json.Marshal(orEmpty(a.Warnings))
-		var quoted []string
-		for _, q := range a.Quotes {
-			quoted = append(quoted, q.Text)
+		quoted := make([]string, len(a.Quotes))
+		speakers, kinds := make([]string, len(a.Quotes)), make([]string, len(a.Quotes))
+		for i, q := range a.Quotes {
+			quoted[i], speakers[i], kinds[i] = clean(q.Text), clean(q.Speaker), string(q.Kind)
 		}
-		tag, err := tx.Exec(ctx, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of, quoted)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
+		b.Queue(`WITH ins AS (
+				INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of, quoted)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id),
+			q AS (INSERT INTO quotes (article, speaker, kind, text)
+				SELECT ins.id, x.speaker, x.kind, x.text FROM ins, unnest($15::text[], $16::text[], $17::text[]) WITH ORDINALITY AS x(speaker, kind, text, n)
+				ORDER BY x.n)
+			SELECT COUNT(*) FROM ins`,
 			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, clean(a.Text), string(warnings), analysis,
-			it.Assignment.Story, nullable(it.Assignment.DuplicateOf), clean(strings.Join(quoted, "\n")))
-		if err != nil {
-			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+			it.Assignment.Story, nullable(it.Assignment.DuplicateOf), strings.Join(quoted, "\n"), speakers, kinds, quoted)
+	}
+	br := tx.SendBatch(ctx, &b)
+	added := 0
+	touched := map[string]bool{}
+	for _, it := range batch {
+		var n int
+		if err := br.QueryRow().Scan(&n); err != nil {
+			br.Close()
+			return 0, fmt.Errorf("store: article %s: %w", it.Article.ID, err)
 		}
-		if tag.RowsAffected() == 0 {
-			continue // already stored
+		if n > 0 {
+			added++
+			touched[it.Assignment.Story] = true
 		}
-		for _, q := range a.Quotes {
-			if _, err := tx.Exec(ctx, `INSERT INTO quotes (article, speaker, kind, text) VALUES ($1, $2, $3, $4)`,
-				a.ID, clean(q.Speaker), string(q.Kind), clean(q.Text)); err != nil {
-				return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
-			}
-		}
-		touched[it.Assignment.Story] = true
-		added++
+	}
+	if err := br.Close(); err != nil {
+		return 0, fmt.Errorf("store: %w", err)
 	}
 	ids := make([]string, 0, len(touched))
 	for id := range touched {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids) // lock in one order: no deadlock between batches
+	var sb pgx.Batch
 	for _, id := range ids {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, "story:"+id); err != nil {
-			return 0, fmt.Errorf("store: story %s: %w", id, err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO stories (id, title, first, last, articles, outlets)
+		sb.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, "story:"+id)
+		sb.Queue(`INSERT INTO stories (id, title, first, last, articles, outlets)
 			SELECT $1, (SELECT title FROM articles WHERE story = $1 ORDER BY COALESCE(published, '9999'), seq LIMIT 1),
 			       MIN(published), MAX(published), COUNT(*), COUNT(DISTINCT outlet)
 			FROM articles WHERE story = $1
 			ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
-			       articles = excluded.articles, outlets = excluded.outlets`, id); err != nil {
-			return 0, fmt.Errorf("store: story %s: %w", id, err)
-		}
+			       articles = excluded.articles, outlets = excluded.outlets`, id)
+	}
+	if err := tx.SendBatch(ctx, &sb).Close(); err != nil {
+		return 0, fmt.Errorf("store: stories: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
