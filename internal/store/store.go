@@ -14,6 +14,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -153,4 +154,18 @@ type Stats struct {
 	Stories  int   `json:"stories"`
 	Quotes   int   `json:"quotes"`
 	Bytes    int64 `json:"bytes"`
+}
+
+// PageSize is a list query's limit: n, or 50 when n is not positive.
+func PageSize(n int) int {
+	if n <= 0 {
+		return 50
+	}
+	return n
+}
+
+// LikePattern is a LIKE pattern that finds s anywhere, with the wildcards
+// in s escaped by a backslash (PostgreSQL's default; SQLite needs ESCAPE '\').
+func LikePattern(s string) string {
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
 }

@@ -366,7 +366,7 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 		w.add("id IN (SELECT story FROM articles WHERE outlet = ?)", q.Outlet)
 	}
 	rows, err := s.pool.Query(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
-		FROM stories WHERE `+w.sql()+` ORDER BY COALESCE(last, '') DESC, id LIMIT `+w.next(limit(q.Limit)), w.args...)
+		FROM stories WHERE `+w.sql()+` ORDER BY COALESCE(last, '') DESC, id LIMIT `+w.next(store.PageSize(q.Limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("stories: %w", err)
 	}
@@ -390,7 +390,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 		w.add("a.outlet = ?", q.Outlet)
 	}
 	if q.Speaker != "" {
-		w.add(`a.id IN (SELECT article FROM quotes WHERE speaker ILIKE ?)`, "%"+likeEscape(q.Speaker)+"%")
+		w.add(`a.id IN (SELECT article FROM quotes WHERE speaker ILIKE ?)`, store.LikePattern(q.Speaker))
 	}
 	if q.From != "" {
 		w.add("substr(a.published, 1, 10) >= ?", q.From)
@@ -399,7 +399,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 		w.add("substr(a.published, 1, 10) <= ?", q.To)
 	}
 	rows, err := s.pool.Query(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
-		FROM articles a WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT `+w.next(limit(q.Limit)), w.args...)
+		FROM articles a WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT `+w.next(store.PageSize(q.Limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -413,7 +413,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHit, error) {
 	var w where
 	if q.Speaker != "" {
-		w.add(`q.speaker ILIKE ?`, "%"+likeEscape(q.Speaker)+"%")
+		w.add(`q.speaker ILIKE ?`, store.LikePattern(q.Speaker))
 	}
 	if q.Outlet != "" {
 		w.add("a.outlet = ?", q.Outlet)
@@ -424,7 +424,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 	rows, err := s.pool.Query(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, ''),
 		COALESCE(q.speaker, ''), COALESCE(q.kind, ''), COALESCE(q.text, '')
 		FROM quotes q JOIN articles a ON a.id = q.article
-		WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq DESC, q.seq LIMIT `+w.next(limit(q.Limit)), w.args...)
+		WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq DESC, q.seq LIMIT `+w.next(store.PageSize(q.Limit)), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("quotes: %w", err)
 	}
@@ -438,7 +438,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
 	rows, err := s.pool.Query(ctx, `SELECT q.speaker, COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
 		FROM quotes q JOIN articles a ON a.id = q.article
-		WHERE COALESCE(q.speaker, '') <> '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT $1`, limit(n))
+		WHERE COALESCE(q.speaker, '') <> '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT $1`, store.PageSize(n))
 	if err != nil {
 		return nil, fmt.Errorf("speakers: %w", err)
 	}
@@ -535,13 +535,6 @@ func collect[T any](rows pgx.Rows, what string, scan func(pgx.Rows) (T, error)) 
 	return out, nil
 }
 
-func limit(n int) int {
-	if n <= 0 {
-		return 50
-	}
-	return n
-}
-
 func nullable(s string) any {
 	if s == "" {
 		return nil
@@ -554,10 +547,4 @@ func orEmpty(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// likeEscape escapes LIKE wildcards in user text (PostgreSQL's default
-// escape character is the backslash).
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

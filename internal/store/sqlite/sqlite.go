@@ -276,7 +276,7 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 	if q.Outlet != "" {
 		where, args = append(where, "id IN (SELECT story FROM articles WHERE outlet = ?)"), append(args, q.Outlet)
 	}
-	args = append(args, limit(q.Limit))
+	args = append(args, store.PageSize(q.Limit))
 	rows, err := s.rdb.QueryContext(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
 		FROM stories WHERE `+strings.Join(where, " AND ")+` ORDER BY COALESCE(last, '') DESC, id LIMIT ?`, args...)
 	if err != nil {
@@ -308,7 +308,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 		where, args = append(where, "a.outlet = ?"), append(args, q.Outlet)
 	}
 	if q.Speaker != "" {
-		where, args = append(where, "a.id IN (SELECT article FROM quotes WHERE speaker LIKE ? COLLATE NOCASE)"), append(args, "%"+q.Speaker+"%")
+		where, args = append(where, "a.id IN (SELECT article FROM quotes WHERE speaker LIKE ? ESCAPE '\\' COLLATE NOCASE)"), append(args, store.LikePattern(q.Speaker))
 	}
 	if q.From != "" {
 		where, args = append(where, "substr(a.published, 1, 10) >= ?"), append(args, q.From)
@@ -316,7 +316,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 	if q.To != "" {
 		where, args = append(where, "substr(a.published, 1, 10) <= ?"), append(args, q.To)
 	}
-	args = append(args, limit(q.Limit))
+	args = append(args, store.PageSize(q.Limit))
 	// The inner query picks the page of matches by date through the
 	// covering index; only that page's rows are read in full.
 	rows, err := s.rdb.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
@@ -355,13 +355,6 @@ func ftsQuery(text string) string {
 // ftsPhrase quotes words as one FTS5 phrase.
 func ftsPhrase(text string) string {
 	return `"` + strings.ReplaceAll(strings.Join(strings.Fields(text), " "), `"`, `""`) + `"`
-}
-
-func limit(n int) int {
-	if n <= 0 {
-		return 50
-	}
-	return n
 }
 
 func nullable(s string) any {
@@ -440,7 +433,7 @@ func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) 
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHit, error) {
 	where, args := []string{"1=1"}, []any{}
 	if q.Speaker != "" {
-		where, args = append(where, `q.speaker LIKE ? ESCAPE '\' COLLATE NOCASE`), append(args, "%"+likeEscape(q.Speaker)+"%")
+		where, args = append(where, `q.speaker LIKE ? ESCAPE '\' COLLATE NOCASE`), append(args, store.LikePattern(q.Speaker))
 	}
 	if q.Outlet != "" {
 		where, args = append(where, "a.outlet = ?"), append(args, q.Outlet)
@@ -448,7 +441,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 	if q.Story != "" {
 		where, args = append(where, "a.story = ?"), append(args, q.Story)
 	}
-	args = append(args, limit(q.Limit))
+	args = append(args, store.PageSize(q.Limit))
 	rows, err := s.rdb.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, ''),
 		COALESCE(q.speaker, ''), COALESCE(q.kind, ''), COALESCE(q.text, '')
 		FROM quotes q JOIN articles a ON a.id = q.article
@@ -472,7 +465,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT q.speaker, COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
 		FROM quotes q JOIN articles a ON a.id = q.article
-		WHERE COALESCE(q.speaker, '') != '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT ?`, limit(n))
+		WHERE COALESCE(q.speaker, '') != '' GROUP BY q.speaker ORDER BY COUNT(*) DESC, q.speaker LIMIT ?`, store.PageSize(n))
 	if err != nil {
 		return nil, fmt.Errorf("speakers: %w", err)
 	}
@@ -565,9 +558,4 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	return st, nil
-}
-
-// likeEscape escapes LIKE wildcards in user text (ESCAPE '\').
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
