@@ -90,13 +90,18 @@ func TestCleanByline(t *testing.T) {
 }
 
 func TestStripSiteName(t *testing.T) {
-	for _, c := range []struct{ title, site, want string }{
-		{"New Zealand - Wikipedia", "", "New Zealand"},
-		{"Ferry strike ends | The Harbour Ledger", "The Harbour Ledger", "Ferry strike ends"},
-		{"Ledger: Ferry strike ends", "", "Ledger: Ferry strike ends"},
-		{"What is Rust - Stack Overflow Blog", "Stack Overflow", "What is Rust"},
+	for _, c := range []struct {
+		title, site, want string
+		h2s               []string
+	}{
+		{"New Zealand - Wikipedia", "", "New Zealand", nil},
+		{"Ferry strike ends | The Harbour Ledger", "The Harbour Ledger", "Ferry strike ends", nil},
+		{"Ledger: Ferry strike ends", "", "Ledger: Ferry strike ends", nil},
+		{"What is Rust - Stack Overflow Blog", "Stack Overflow", "What is Rust", nil},
+		{"Jo's Digital Home | Porting a big program to Python 3", "", "Porting a big program to Python 3", []string{"Categories", "Porting a big program to Python 3"}},
+		{"Jo's Digital Home | Porting a big program", "", "Jo's Digital Home | Porting a big program", []string{"Categories", "Other heading here"}},
 	} {
-		if got := stripSiteName(c.title, c.site, nil); got != c.want {
+		if got := stripSiteName(c.title, c.site, nil, c.h2s); got != c.want {
 			t.Errorf("stripSiteName(%q, %q) = %q, want %q", c.title, c.site, got, c.want)
 		}
 	}

@@ -16,7 +16,7 @@ func metadata(doc *html.Node) Page {
 	var metas []*html.Node
 	var ldScripts []string
 	var canonical, htmlLang, firstTime, titleTag, relAuthor, bylineEl string
-	var h1s []string
+	var h1s, h2s []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -41,6 +41,10 @@ func metadata(doc *html.Node) Page {
 			case atom.H1:
 				if len(h1s) < 5 {
 					h1s = append(h1s, textOf(n))
+				}
+			case atom.H2:
+				if len(h2s) < 5 {
+					h2s = append(h2s, textOf(n))
 				}
 			case atom.Time:
 				if firstTime == "" {
@@ -69,7 +73,7 @@ func metadata(doc *html.Node) Page {
 	ldTitle := p.Title
 	p.Title = ""
 	get := metaGetter(metas)
-	fill(&p.Byline, get("author", "article:author", "citation_author", "dc.creator", "byl", "parsely-author", "sailthru.author", "twitter:creator"))
+	fill(&p.Byline, get("dc:creator", "dc.creator", "dcterm:creator", "author", "article:author", "citation_author", "byl", "parsely-author", "sailthru.author", "twitter:creator"))
 	if strings.HasPrefix(p.Byline, "http") || strings.HasPrefix(p.Byline, "@") {
 		p.Byline = "" // a profile URL or handle, not a name
 	}
@@ -83,9 +87,12 @@ func metadata(doc *html.Node) Page {
 	fill(&p.Published, firstTime)
 	fill(&p.Byline, relAuthor)
 	fill(&p.Byline, bylineEl)
+	// The order of Readability: a Dublin Core title is the most deliberate
+	// statement of the article's title, then Open Graph, then Twitter.
 	p.Title = chooseTitle([]string{
-		ldTitle, get("og:title"), get("twitter:title"), get("dc.title", "dcterms.title", "citation_title", "headline"),
-	}, stripSiteName(titleTag, p.SiteName, h1s), p.SiteName, h1s)
+		ldTitle, get("dc:title", "dc.title", "dcterm:title", "dcterms:title", "dcterms.title"), get("og:title"),
+		get("weibo:article:title", "weibo:webpage:title"), get("twitter:title"), get("citation_title", "headline", "title"),
+	}, stripSiteName(titleTag, p.SiteName, h1s, h2s), p.SiteName, h1s)
 	if p.Language != "" {
 		p.Language = strings.ToLower(strings.FieldsFunc(p.Language, func(r rune) bool { return r == '-' || r == '_' })[0])
 		if len(p.Language) != 2 {
@@ -133,7 +140,8 @@ func metaGetter(metas []*html.Node) func(keys ...string) string {
 			continue
 		}
 		for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
-			if v := strings.ToLower(attr(n, k)); v != "" {
+			// A property may name several keys: property="og:title twitter:title".
+			for _, v := range strings.Fields(strings.ToLower(attr(n, k))) {
 				if _, seen := m[v]; !seen {
 					m[v] = content
 				}
@@ -299,6 +307,13 @@ func chooseTitle(declared []string, fromTag, site string, h1s []string) string {
 		strings.HasPrefix(fromTag, cut) && len(fromTag) > len(cut) {
 		return fromTag
 	}
+	// A kicker ("Nutzerbasierte Abrechnung: Musik-Stars fordern ...") is
+	// part of how the outlet frames the story: when the page's <title> is
+	// the declared title behind a short kicker, keep the kicker.
+	if kicker, ok := strings.CutSuffix(fromTag, t); ok && strings.HasSuffix(strings.TrimSpace(kicker), ":") &&
+		len(strings.Fields(kicker)) <= 4 {
+		return fromTag
+	}
 	if fromTag != "" && !strings.Contains(squash(fromTag), squash(t)) && !strings.Contains(squash(t), squash(fromTag)) {
 		for _, h := range h1s {
 			if squash(h) == squash(fromTag) {
@@ -347,12 +362,29 @@ var titleSeparators = []string{" | ", " - ", " – ", " — ", " · ", " :: ", "
 // when no site name is known, a short last part after a separator when
 // the rest is a headline of several words. A heading of the page equal to
 // one of the parts is the best evidence and wins.
-func stripSiteName(title, site string, h1s []string) string {
+func stripSiteName(title, site string, h1s, h2s []string) string {
 	title = strings.Join(strings.Fields(title), " ")
 	for _, h := range h1s {
 		h = strings.Join(strings.Fields(h), " ")
 		if h != "" && h != title && strings.Contains(title, h) && len(strings.Fields(h)) >= 2 {
 			return h
+		}
+	}
+	// A page without a main heading (blogs) may give the post's title as
+	// a second-level one: a part of the <title> equal to it is the headline.
+	if len(h1s) == 0 {
+		for _, h := range h2s {
+			sh := squash(h)
+			if len(strings.Fields(h)) < 3 {
+				continue
+			}
+			for _, sep := range titleSeparators {
+				for _, part := range strings.Split(title, sep) {
+					if part = strings.TrimSpace(part); part != title && squash(part) == sh {
+						return part
+					}
+				}
+			}
 		}
 	}
 	for _, sep := range titleSeparators {
