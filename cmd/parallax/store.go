@@ -107,6 +107,10 @@ leaves a consistent store and re-running it completes the set.`,
 				return err
 			}
 			err = stream(a, cmd, &f, args, func(art news.Article) (ingest.Ready, error) {
+				// Already stored (a re-run): skip the analysis.
+				if has, err := s.Has(ctx, []string{art.ID}); err == nil && has[art.ID] {
+					return ingest.Skip(art.ID), nil
+				}
 				return ingest.Prepare(an.Analyse(art))
 			}, func(r ingest.Ready) error {
 				if bar != nil {

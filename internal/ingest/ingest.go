@@ -45,7 +45,18 @@ type Ingester struct {
 	pending []story.Prepared
 	seen    map[string]bool
 	res     Result
-	track   map[string]string // when set, flush records new articles' stories
+	track   map[string]string // when set, writes record new articles' stories
+	// writing carries the result of the batch being written in the
+	// background (nil when none is): the next batch fills meanwhile, so
+	// the analysis workers never wait for the store.
+	writing chan written
+}
+
+// written is what writing one batch did.
+type written struct {
+	added, known int
+	stories      map[string]string
+	err          error
 }
 
 // New warms a clusterer from the store's recent articles. an may be nil
@@ -68,6 +79,15 @@ type Ready struct {
 	Article  news.AnalysedArticle
 	Prepared story.Prepared
 	Packed   []byte
+	// Known marks an article found already stored before it was analysed
+	// (Skip): it is only counted.
+	Known bool
+}
+
+// Skip is the Ready form of an article already stored: re-running an
+// interrupted ingest skips the analysis of what is stored already.
+func Skip(id string) Ready {
+	return Ready{Article: news.AnalysedArticle{Article: news.Article{ID: id}}, Known: true}
 }
 
 // Prepare computes an article's Ready form. It is the expensive part of
@@ -89,7 +109,7 @@ func (in *Ingester) Add(ctx context.Context, r Ready) error {
 }
 
 func (in *Ingester) add(ctx context.Context, r Ready) error {
-	if in.seen[r.Article.ID] {
+	if r.Known || in.seen[r.Article.ID] {
 		in.res.Known++
 		return nil
 	}
@@ -102,49 +122,84 @@ func (in *Ingester) add(ctx context.Context, r Ready) error {
 	return nil
 }
 
-// Flush writes what is queued.
+// Flush writes what is queued and waits until it is stored.
 func (in *Ingester) Flush(ctx context.Context) error {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	return in.flush(ctx)
+	if err := in.flush(ctx); err != nil {
+		return err
+	}
+	return in.wait()
 }
 
-// flush checks the queued ids against the store in one query, clusters
-// the new articles in arrival order and stores them in one transaction.
+// flush hands the queued batch to a background write, after waiting for
+// the previous one: batches are clustered and stored one after the other,
+// in order.
 func (in *Ingester) flush(ctx context.Context) error {
+	if err := in.wait(); err != nil {
+		return err
+	}
 	if len(in.batch) == 0 {
 		return nil
 	}
-	ids := make([]string, len(in.batch))
-	for i, it := range in.batch {
+	batch, pending := in.batch, in.pending
+	in.batch, in.pending = make([]store.Item, 0, BatchSize), make([]story.Prepared, 0, BatchSize)
+	in.writing = make(chan written, 1)
+	go func() { in.writing <- in.write(ctx, batch, pending) }()
+	return nil
+}
+
+// wait waits for the background write and counts what it did.
+func (in *Ingester) wait() error {
+	if in.writing == nil {
+		return nil
+	}
+	w := <-in.writing
+	in.writing = nil
+	in.res.Added += w.added
+	in.res.Known += w.known
+	if in.track != nil {
+		for id, st := range w.stories {
+			in.track[id] = st
+		}
+	}
+	return w.err
+}
+
+// write checks a batch's ids against the store in one query, clusters the
+// new articles in arrival order and stores them in one transaction. Only
+// one write runs at a time, so it alone touches the clusterer.
+func (in *Ingester) write(ctx context.Context, batch []store.Item, pending []story.Prepared) written {
+	var w written
+	ids := make([]string, len(batch))
+	for i, it := range batch {
 		ids[i] = it.Article.ID
 	}
 	has, err := in.store.Has(ctx, ids)
 	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
+		w.err = fmt.Errorf("ingest: %w", err)
+		return w
 	}
-	items := in.batch[:0]
-	for i, it := range in.batch {
+	items := batch[:0]
+	for i, it := range batch {
 		if has[it.Article.ID] {
-			in.res.Known++
+			w.known++
 			continue
 		}
-		it.Assignment = in.c.AddPrepared(in.pending[i])
+		it.Assignment = in.c.AddPrepared(pending[i])
 		items = append(items, it)
 	}
-	in.batch, in.pending = in.batch[:0], in.pending[:0]
 	n, err := in.store.Put(ctx, items)
 	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
+		w.err = fmt.Errorf("ingest: %w", err)
+		return w
 	}
-	if in.track != nil {
-		for _, it := range items {
-			in.track[it.Article.ID] = it.Assignment.Story
-		}
+	w.stories = make(map[string]string, len(items))
+	for _, it := range items {
+		w.stories[it.Article.ID] = it.Assignment.Story
 	}
-	in.res.Added += n
-	in.res.Known += len(items) - n
-	return nil
+	w.added, w.known = n, w.known+len(items)-n
+	return w
 }
 
 // Result reports the counts so far.
@@ -178,6 +233,9 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	if err := in.wait(); err != nil { // a write still running belongs to an earlier call
+		return Result{}, err
+	}
 	before := in.res
 	in.track = map[string]string{}
 	defer func() { in.track = nil }()
@@ -187,6 +245,9 @@ func (in *Ingester) Articles(ctx context.Context, arts []news.Article) (Result, 
 		}
 	}
 	if err := in.flush(ctx); err != nil {
+		return Result{}, err
+	}
+	if err := in.wait(); err != nil {
 		return Result{}, err
 	}
 	return Result{Added: in.res.Added - before.Added, Known: in.res.Known - before.Known, Stories: in.track}, nil
