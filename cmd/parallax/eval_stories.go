@@ -31,7 +31,7 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 				return err
 			}
 			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "threshold %.2f, window %s\n", p.Threshold, p.Window)
+			fmt.Fprintf(w, "threshold %.2f, window %s, max span %s\n", p.Threshold, p.Window, p.MaxSpan)
 			fmt.Fprintln(w, "set            arts  gold  pred   pair P/R/F1           B3 P/R/F1")
 			for _, s := range scores {
 				fmt.Fprintln(w, s)
@@ -47,6 +47,7 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 	}
 	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "similarity threshold (for tuning)")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time window (for tuning)")
+	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (for tuning)")
 	cmd.Flags().IntVar(&p.ArticleTerms, "article-terms", p.ArticleTerms, "terms kept per article (for tuning)")
 	cmd.Flags().IntVar(&p.CentroidTerms, "centroid-terms", p.CentroidTerms, "terms kept per story centroid (for tuning)")
 	cmd.Flags().IntVar(&p.QueryTerms, "query-terms", p.QueryTerms, "terms used to retrieve candidate stories (for tuning)")

@@ -26,6 +26,11 @@ type Params struct {
 	// DuplicateJaccard is the estimated Jaccard similarity of 5-shingle
 	// sets above which two articles are near-duplicates.
 	DuplicateJaccard float64
+	// MaxSpan bounds a story's time span from its first article: a later
+	// article, however similar, opens a new story. It keeps a chain of
+	// daily developments on one topic ("Afghanistan, day after day") from
+	// merging into one story. 0: no bound.
+	MaxSpan time.Duration
 	// IdleArticles puts a story to sleep when this many articles have
 	// arrived since its last one, whatever the dates say: it bounds the
 	// active window for undated or out-of-order streams too.
@@ -35,13 +40,14 @@ type Params struct {
 // DefaultParams are the parameters tuned on the tuning half of the story
 // evaluation set (see `parallax eval stories`).
 var DefaultParams = Params{
-	Threshold:        0.20,
+	Threshold:        0.18,
 	Window:           48 * time.Hour,
 	ArticleTerms:     60,
 	CentroidTerms:    100,
 	QueryTerms:       20,
 	DuplicateJaccard: 0.8,
 	IdleArticles:     5000,
+	MaxSpan:          48 * time.Hour,
 }
 
 // maxPostings bounds the stories listed under one term in the index, and
@@ -96,6 +102,7 @@ type storyState struct {
 	size     int
 	dormant  bool
 	lastSeen int64 // stream sequence of the last article
+	years    yearSet
 }
 
 // Clusterer assigns a stream of articles to stories. It is not safe for
@@ -126,10 +133,21 @@ type Prepared struct {
 	Doc Doc
 	tf  map[string]float64
 	fp  fingerprint
+	// years are the years the text mentions, the time evidence of an
+	// undated article.
+	years yearSet
 }
 
 // Prepare computes an article's stream-independent features.
 func Prepare(d Doc) Prepared {
+	p := prepare(d)
+	if d.Published.IsZero() {
+		p.years = mentionedYears(d.Title + "\n" + d.Text)
+	}
+	return p
+}
+
+func prepare(d Doc) Prepared {
 	tf := map[string]float64{}
 	words(d.Text, func(t string, _ bool) { tf[t]++ })
 	words(d.Title, func(t string, _ bool) { tf[t] += 2 })
@@ -161,7 +179,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	case dupOf != "":
 		si = c.byID[dupStory]
 	default:
-		si = c.best(vec, d.Published)
+		si = c.best(vec, d.Published, p.years)
 	}
 	if si < 0 {
 		si = len(c.stories)
@@ -172,6 +190,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	}
 	c.join(si, vec, d.Published)
 	st := c.stories[si]
+	st.years |= p.years
 	c.dups.add(d, fp, c.seq, st.id)
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
 }
@@ -195,6 +214,7 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 		c.active = append(c.active, si)
 	}
 	c.join(si, vec, d.Published)
+	c.stories[si].years |= p.years
 	c.dups.add(d, &p.fp, c.seq, storyID)
 }
 
@@ -237,7 +257,7 @@ func cutNormalise(vec []term, n int) []term {
 }
 
 // best returns the best matching active story, or -1.
-func (c *Clusterer) best(vec []term, when time.Time) int {
+func (c *Clusterer) best(vec []term, when time.Time, years yearSet) int {
 	q := vec
 	if len(q) > c.p.QueryTerms {
 		q = q[:c.p.QueryTerms]
@@ -264,6 +284,15 @@ func (c *Clusterer) best(vec []term, when time.Time) int {
 	for _, s := range ids {
 		st := c.stories[s]
 		if !when.IsZero() && !st.last.IsZero() && (when.Sub(st.last) > c.p.Window || st.first.Sub(when) > c.p.Window) {
+			continue
+		}
+		// Undated: the years the texts mention must meet, give or take one
+		// (an earthquake reported as 2008's is not 2011's, however alike
+		// the wording; "last year" background must not split a story).
+		if years != 0 && st.years != 0 && years&(st.years|st.years<<1|st.years>>1) == 0 {
+			continue
+		}
+		if c.p.MaxSpan > 0 && !when.IsZero() && !st.first.IsZero() && (when.Sub(st.first) > c.p.MaxSpan || st.last.Sub(when) > c.p.MaxSpan) {
 			continue
 		}
 		sim := cosine(vec, st.top)
@@ -440,3 +469,28 @@ func streamOrder(a, b time.Time) int {
 	}
 	return a.Compare(b)
 }
+
+// yearSet is a set of years from 1990 to 2053, one bit each.
+type yearSet uint64
+
+const firstYear = 1990
+
+// mentionedYears finds the four-digit years (1990-2053) a text mentions.
+func mentionedYears(s string) yearSet {
+	var set yearSet
+	for i := 0; i+4 <= len(s); i++ {
+		if (i > 0 && isDigit(s[i-1])) || (i+4 < len(s) && isDigit(s[i+4])) {
+			continue
+		}
+		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+			continue
+		}
+		y := int(s[i]-'0')*1000 + int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
+		if y >= firstYear && y < firstYear+64 {
+			set |= 1 << (y - firstYear)
+		}
+	}
+	return set
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -123,9 +123,11 @@ func TestStoryQuality(t *testing.T) {
 	}
 }
 
-// BenchmarkCluster37k feeds all of allsides-37k through the clusterer in
-// date order (features from title and text; entity analysis is a separate
-// stage) and reports articles/s and the heap in use at the end.
+// BenchmarkCluster37k feeds all of allsides-37k through the clustering
+// stage in date order, as the pipeline runs it: features (Prepare) on a
+// worker pool of GOMAXPROCS goroutines, assignment (AddPrepared) serial
+// (features from title and text; entity analysis is a separate stage). It
+// reports articles/s and the clusterer's heap at the end.
 func BenchmarkCluster37k(b *testing.B) {
 	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
 	var all []story.Doc
@@ -147,8 +149,18 @@ func BenchmarkCluster37k(b *testing.B) {
 	var c *story.Clusterer
 	for b.Loop() {
 		c = story.New(story.DefaultParams)
-		for _, d := range all {
-			c.Add(d)
+		src := func(yield func(story.Doc, error) bool) {
+			for _, d := range all {
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}
+		for p, err := range pipeline.Map(context.Background(), src, 0, func(d story.Doc) (story.Prepared, error) { return story.Prepare(d), nil }) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			c.AddPrepared(p)
 		}
 	}
 	b.StopTimer()
@@ -184,5 +196,39 @@ func TestSeedsOneStory(t *testing.T) {
 	c := story.New(story.DefaultParams)
 	if a, b := c.Add(docs[0]), c.Add(docs[1]); a.Story != b.Story {
 		t.Errorf("the seeds are split: %+v %+v", a, b)
+	}
+}
+
+// TestTimeEvidence: undated reports of two rehab check-ins years apart stay
+// apart by the years their texts mention; a chain of daily developments
+// on one topic does not grow past MaxSpan from the story's first article.
+func TestTimeEvidence(t *testing.T) {
+	c := story.New(story.DefaultParams)
+	rehab := func(id, year string) story.Doc {
+		return story.Doc{ID: id, Title: "Actress checks into rehab clinic in Malibu",
+			Text:     "The actress checked into a rehab clinic in Malibu on Friday, her publicist said in " + year + ". She promised fans to return to work soon after treatment at the Malibu clinic.",
+			Entities: []string{"Malibu"}}
+	}
+	a, b, a2 := c.Add(rehab("r1", "December 2008")), c.Add(rehab("r2", "May 2012")), c.Add(rehab("r3", "late 2008"))
+	if a.Story == b.Story {
+		t.Errorf("check-ins in 2008 and 2012 merged: %v %v", a, b)
+	}
+	if a2.Story != a.Story {
+		t.Errorf("two 2008 reports split: %v %v", a, a2)
+	}
+	c = story.New(story.DefaultParams)
+	var first string
+	for i := range 6 {
+		as := c.Add(story.Doc{ID: fmt.Sprint("d", i), Title: "Kabul airlift continues as Taliban hold the city",
+			Text: fmt.Sprintf("The airlift from Kabul airport continued as the Taliban held the city. %s",
+				[]string{"Thousands waited at the gates.", "Officials counted the flights that left overnight.", "Crowds pressed against the fences again.",
+					"Aid groups asked for more planes to land.", "The last evacuation flights were being planned.", "Diplomats met to discuss what comes next."}[i]),
+			Published: day.Add(time.Duration(i) * 24 * time.Hour), Entities: []string{"Kabul", "Taliban"}})
+		if i == 0 {
+			first = as.Story
+		}
+		if joined := as.Story == first; joined != (i <= 2) {
+			t.Errorf("day %d: in the first story = %v, want %v (max span %s)", i, joined, i <= 2, story.DefaultParams.MaxSpan)
+		}
 	}
 }
