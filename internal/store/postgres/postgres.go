@@ -72,6 +72,10 @@ var migrations = []string{
 		etag TEXT, last_modified TEXT, seq BIGSERIAL
 	);
 	CREATE TABLE feed_items (feed TEXT NOT NULL, link TEXT NOT NULL, seen TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (feed, link));`,
+	// Story summaries are kept up to date article by article (recomputing
+	// them from all their articles made every write O(story size)).
+	`CREATE TABLE story_outlets (story TEXT NOT NULL, outlet TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (story, outlet));
+	INSERT INTO story_outlets (story, outlet, n) SELECT story, COALESCE(outlet, ''), COUNT(*) FROM articles GROUP BY story, COALESCE(outlet, '');`,
 }
 
 // Store is a PostgreSQL-backed store.Store.
@@ -191,8 +195,7 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			it.Assignment.Story, nullable(it.Assignment.DuplicateOf), strings.Join(quoted, "\n"), speakers, kinds, quoted)
 	}
 	br := tx.SendBatch(ctx, &b)
-	added := 0
-	touched := map[string]bool{}
+	var fresh []store.Item
 	for _, it := range batch {
 		var n int
 		if err := br.QueryRow().Scan(&n); err != nil {
@@ -200,31 +203,36 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			return 0, fmt.Errorf("store: article %s: %w", it.Article.ID, err)
 		}
 		if n > 0 {
-			added++
-			touched[it.Assignment.Story] = true
+			fresh = append(fresh, it)
 		}
 	}
 	if err := br.Close(); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}
-	ids := make([]string, 0, len(touched))
-	for id := range touched {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids) // lock in one order: no deadlock between batches
+	// Story summaries, article by article, each story under its advisory
+	// lock, taken in one order: no lost update, no deadlock between
+	// concurrent batches.
+	slices.SortStableFunc(fresh, func(x, y store.Item) int { return strings.Compare(x.Assignment.Story, y.Assignment.Story) })
 	var sb pgx.Batch
-	for _, id := range ids {
-		sb.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, "story:"+id)
-		sb.Queue(`INSERT INTO stories (id, title, first, last, articles, outlets)
-			SELECT $1, (SELECT title FROM articles WHERE story = $1 ORDER BY COALESCE(published, '9999'), seq LIMIT 1),
-			       MIN(published), MAX(published), COUNT(*), COUNT(DISTINCT outlet)
-			FROM articles WHERE story = $1
-			ON CONFLICT (id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
-			       articles = excluded.articles, outlets = excluded.outlets`, id)
+	for i, it := range fresh {
+		id, a := it.Assignment.Story, it.Article
+		if i == 0 || fresh[i-1].Assignment.Story != id {
+			sb.Queue(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7))`, "story:"+id)
+		}
+		sb.Queue(`INSERT INTO story_outlets (story, outlet, n) VALUES ($1, $2, 1)
+			ON CONFLICT (story, outlet) DO UPDATE SET n = story_outlets.n + 1`, id, a.Outlet)
+		sb.Queue(`INSERT INTO stories (id, title, first, last, articles, outlets) VALUES ($1, $2, $3, $3, 1, 1)
+			ON CONFLICT (id) DO UPDATE SET
+				title = CASE WHEN excluded.first IS NOT NULL AND (stories.first IS NULL OR excluded.first < stories.first) THEN excluded.title ELSE stories.title END,
+				first = CASE WHEN stories.first IS NULL OR excluded.first < stories.first THEN excluded.first ELSE stories.first END,
+				last = CASE WHEN stories.last IS NULL OR excluded.last > stories.last THEN excluded.last ELSE stories.last END,
+				articles = stories.articles + 1,
+				outlets = (SELECT COUNT(*) FROM story_outlets WHERE story = $1)`, id, a.Title, nullable(a.Published))
 	}
 	if err := tx.SendBatch(ctx, &sb).Close(); err != nil {
 		return 0, fmt.Errorf("store: stories: %w", err)
 	}
+	added := len(fresh)
 	if err := tx.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}

@@ -55,6 +55,10 @@ var migrations = []string{
 		etag TEXT, last_modified TEXT, seq INTEGER NOT NULL
 	);
 	CREATE TABLE feed_items (feed TEXT NOT NULL, link TEXT NOT NULL, seen TEXT NOT NULL, PRIMARY KEY (feed, link)) WITHOUT ROWID;`,
+	// Story summaries are kept up to date article by article (recomputing
+	// them from all their articles made every write O(story size)).
+	`CREATE TABLE story_outlets (story TEXT NOT NULL, outlet TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (story, outlet)) WITHOUT ROWID;
+	INSERT INTO story_outlets (story, outlet, n) SELECT story, COALESCE(outlet, ''), COUNT(*) FROM articles GROUP BY story, COALESCE(outlet, '');`,
 }
 
 // Store is a SQLite-backed store.Store.
@@ -134,7 +138,6 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	}
 	defer tx.Rollback()
 	added := 0
-	touched := map[string]bool{}
 	for _, it := range batch {
 		a := it.Article
 		if a.ID == "" || it.Assignment.Story == "" {
@@ -175,13 +178,10 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			seq, a.Title, a.Text, strings.Join(quoted, "\n")); err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
-		touched[it.Assignment.Story] = true
-		added++
-	}
-	for id := range touched {
-		if err := refreshStory(ctx, tx, id); err != nil {
+		if err := addToStory(ctx, tx, it.Assignment.Story, a); err != nil {
 			return 0, err
 		}
+		added++
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
@@ -189,14 +189,21 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	return added, nil
 }
 
-// refreshStory recomputes a story's summary from its articles.
-func refreshStory(ctx context.Context, tx *sql.Tx, id string) error {
+// addToStory updates a story's summary with one new article: count,
+// outlets, time span, and the title of its earliest article.
+func addToStory(ctx context.Context, tx *sql.Tx, id string, a news.AnalysedArticle) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO story_outlets (story, outlet, n) VALUES (?, ?, 1)
+		ON CONFLICT(story, outlet) DO UPDATE SET n = n + 1`, id, a.Outlet); err != nil {
+		return fmt.Errorf("store: story %s: %w", id, err)
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO stories (id, title, first, last, articles, outlets)
-		SELECT ?, (SELECT title FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq LIMIT 1),
-		       MIN(published), MAX(published), COUNT(*), COUNT(DISTINCT outlet)
-		FROM articles WHERE story = ?
-		ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first, last = excluded.last,
-		       articles = excluded.articles, outlets = excluded.outlets`, id, id, id)
+		VALUES (?1, ?2, ?3, ?3, 1, 1)
+		ON CONFLICT(id) DO UPDATE SET
+			title = CASE WHEN excluded.first IS NOT NULL AND (stories.first IS NULL OR excluded.first < stories.first) THEN excluded.title ELSE stories.title END,
+			first = CASE WHEN stories.first IS NULL OR excluded.first < stories.first THEN excluded.first ELSE stories.first END,
+			last = CASE WHEN stories.last IS NULL OR excluded.last > stories.last THEN excluded.last ELSE stories.last END,
+			articles = stories.articles + 1,
+			outlets = (SELECT COUNT(*) FROM story_outlets WHERE story = ?1)`, id, a.Title, nullable(a.Published))
 	if err != nil {
 		return fmt.Errorf("store: story %s: %w", id, err)
 	}

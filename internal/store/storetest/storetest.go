@@ -227,6 +227,31 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("story summary follows its articles", func(t *testing.T) {
+		s := open(t)
+		defer s.Close()
+		steps := []struct {
+			a                  news.AnalysedArticle
+			title, first, last string
+			articles, outlets  int
+		}{
+			{Article("t1", "A", "", "Undated first", "x"), "Undated first", "", "", 1, 1},
+			{Article("t2", "B", "2026-03-05", "Later report", "x"), "Later report", "2026-03-05", "2026-03-05", 2, 2},
+			{Article("t3", "A", "2026-03-04", "Earliest report", "x"), "Earliest report", "2026-03-04", "2026-03-05", 3, 2},
+			{Article("t4", "C", "2026-03-06", "Latest report", "x"), "Earliest report", "2026-03-04", "2026-03-06", 4, 3},
+		}
+		for i, st := range steps {
+			if _, err := s.Put(ctx, []store.Item{Item(st.a, "s-t", "")}); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Stories(ctx, store.StoryQuery{})
+			want := store.StorySummary{ID: "s-t", Title: st.title, First: st.first, Last: st.last, Articles: st.articles, Outlets: st.outlets}
+			if err != nil || len(got) != 1 || got[0] != want {
+				t.Errorf("after article %d: %+v, %v; want %+v", i+1, got, err, want)
+			}
+		}
+	})
+
 	t.Run("feeds", func(t *testing.T) {
 		s := open(t)
 		defer s.Close()
