@@ -98,8 +98,9 @@ leaves a consistent store and re-running it completes the set.`,
 			}
 			var bar *progressbar.ProgressBar
 			if out, ok := cmd.ErrOrStderr().(*os.File); ok && term.IsTerminal(int(out.Fd())) {
-				bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(out), progressbar.OptionShowCount(),
-					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"), progressbar.OptionSetDescription("ingesting"))
+				bar = progressbar.NewOptions(estimateRecords(args), progressbar.OptionSetWriter(out), progressbar.OptionShowCount(),
+					progressbar.OptionShowIts(), progressbar.OptionSetItsString("articles"), progressbar.OptionSetDescription("ingesting"),
+					progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(100*time.Millisecond))
 			}
 			start := time.Now()
 			an, err := pipeline.NewAnalyser()
