@@ -120,7 +120,7 @@ func TestBrowserFoundingCase(t *testing.T) {
 	outlets := eval(`[...document.querySelectorAll('.article-col .outlet')].map(e => e.textContent.trim())`)
 	voices := eval(`[...document.querySelectorAll('.voice .speaker')].map(e => e.textContent.trim())`)
 	omits := eval(`[...document.querySelectorAll('.omits')].map(e => e.textContent.trim())`)
-	desktop, err := chromedp.Run(bctx, chromedp.FullScreenshot(90))
+	desktop, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
 	}
