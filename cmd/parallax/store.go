@@ -21,6 +21,7 @@ import (
 	"github.com/parallax-news/parallax/internal/server"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/store/postgres"
+	"github.com/parallax-news/parallax/internal/store/searchcache"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 )
 
@@ -243,6 +244,7 @@ func newServeCmd(a *app) *cobra.Command {
 	var sf storeFlags
 	var addr, outlets, token string
 	var maxBody int64
+	var searchTTL time.Duration
 	cmd := &cobra.Command{
 		Use:   "serve [--db PATH] [--addr 127.0.0.1:8080] [--token TOKEN]",
 		Short: "Serve the store: web UI, JSON API, OpenAPI document, health and metrics",
@@ -262,7 +264,7 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 				return err
 			}
 			defer s.Close()
-			srv := &server.Server{Store: s, Log: a.log, Token: token, MaxBody: maxBody}
+			srv := &server.Server{Store: withSearchCache(s, searchTTL), Log: a.log, Token: token, MaxBody: maxBody}
 			if outlets != "" {
 				if srv.Outlets, err = outlet.Load(outlets); err != nil {
 					return err
@@ -296,5 +298,18 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 	cmd.Flags().StringVar(&outlets, "outlets", "", "outlets file (CSV or YAML) for outlet facts in reports")
 	cmd.Flags().StringVar(&token, "token", os.Getenv("PARALLAX_TOKEN"), "bearer token that enables POST /api/articles (env PARALLAX_TOKEN)")
 	cmd.Flags().Int64Var(&maxBody, "max-body", server.DefaultMaxBody, "largest POST /api/articles body in bytes")
+	cmd.Flags().DurationVar(&searchTTL, "search-cache", defaultSearchTTL, "answer a repeated search from memory for this long (0: never)")
 	return cmd
+}
+
+// defaultSearchTTL is how long the server remembers a search's results.
+const defaultSearchTTL = 10 * time.Second
+
+// withSearchCache wraps s so repeated searches are answered from memory
+// for ttl (0: no cache).
+func withSearchCache(s store.Store, ttl time.Duration) store.Store {
+	if ttl <= 0 {
+		return s
+	}
+	return searchcache.New(s, 1024, ttl)
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/subtle"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -36,12 +37,20 @@ func (s *Server) stories(w http.ResponseWriter, r *http.Request) {
 // story answers with the comparison report of one stored story (the same
 // JSON as `parallax compare --format json`).
 func (s *Server) story(w http.ResponseWriter, r *http.Request) {
-	sr, err := compare.Stored(r.Context(), s.Store, r.PathValue("id"), s.Outlets)
+	e, err := s.reports.Story(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, compare.Report{Stories: []compare.StoryReport{sr}})
+	body, err := e.Rendered("json", func() ([]byte, error) {
+		return json.Marshal(compare.Report{Stories: []compare.StoryReport{e.Report}})
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(append(body, '\n'))
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/parallax-news/parallax/internal/compare"
 	"github.com/parallax-news/parallax/internal/extract/outlet"
 	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/store"
@@ -39,7 +40,11 @@ type Server struct {
 	Registry *prometheus.Registry
 
 	metrics *metrics
+	reports *compare.Cache
 }
+
+// reportCacheSize is how many stories' reports the server keeps.
+const reportCacheSize = 1024
 
 // Handler returns every route, wrapped with security headers, metrics and
 // request logs.
@@ -48,6 +53,7 @@ func (s *Server) Handler() http.Handler {
 		s.Registry = prometheus.NewRegistry()
 	}
 	s.metrics = newMetrics(s.Registry, s.Store)
+	s.reports = compare.NewCache(s.Store, s.Outlets, reportCacheSize)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
 	mux.Handle("GET /metrics", s.metrics.handler(s.Registry))
@@ -62,7 +68,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/outlets", s.outlets)
 	mux.HandleFunc("GET /api/outlets/{name}", s.outlet)
 	mux.HandleFunc("GET /api/feeds", s.feeds)
-	(&web.UI{Store: s.Store, Outlets: s.Outlets, Log: s.Log}).Register(mux)
+	(&web.UI{Store: s.Store, Outlets: s.Outlets, Log: s.Log, Reports: s.reports}).Register(mux)
 	return s.instrumented(mux)
 }
 

@@ -275,3 +275,32 @@ func TestUIPages(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryCacheFollowsTheStore: a cached report is rebuilt when its story
+// grows.
+func TestStoryCacheFollowsTheStore(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	put := func(id, outlet string) {
+		a := storetest.Article(id, outlet, "2026-03-03", "Ferry strike ends in "+id, "The ferry strike ended on Tuesday.")
+		if _, err := s.Put(ctx, []store.Item{storetest.Item(a, "s-x", "")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("x1", "One")
+	put("x2", "Two")
+	srv := httptest.NewServer((&server.Server{Store: s}).Handler())
+	defer srv.Close()
+	var rep struct{ Stories []struct{ Articles []struct{ ID string } } }
+	for _, want := range []int{2, 2, 3} {
+		if want == 3 {
+			put("x3", "Three")
+		}
+		if code := get(t, srv.URL+"/api/stories/s-x", &rep); code != 200 || len(rep.Stories[0].Articles) != want {
+			t.Errorf("report: %d, %d articles, want %d", code, len(rep.Stories[0].Articles), want)
+		}
+		if _, _, page := body(t, srv.URL+"/stories/s-x"); strings.Count(page, `class="card article-col"`) != want {
+			t.Errorf("story page: %d articles side by side, want %d", strings.Count(page, `class="card article-col"`), want)
+		}
+	}
+}

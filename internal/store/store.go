@@ -84,6 +84,9 @@ type Store interface {
 	Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error)
 	// Stories lists stories, latest first.
 	Stories(ctx context.Context, q StoryQuery) ([]StorySummary, error)
+	// StoryInfo returns one story's summary (ErrNotFound if unknown): a
+	// cheap way to learn whether a story has grown.
+	StoryInfo(ctx context.Context, id string) (StorySummary, error)
 	// Recent returns the n most recently stored articles, oldest first,
 	// with their assignments (to warm a clusterer after a restart).
 	Recent(ctx context.Context, n int) ([]news.AnalysedArticle, []news.Assignment, error)

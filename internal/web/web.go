@@ -53,10 +53,15 @@ type UI struct {
 	Store   store.Store
 	Outlets *outlet.Table
 	Log     *slog.Logger
+	// Reports caches story reports and pages (nil: a cache of its own).
+	Reports *compare.Cache
 }
 
 // Register adds the UI's routes to mux.
 func (u *UI) Register(mux *http.ServeMux) {
+	if u.Reports == nil {
+		u.Reports = compare.NewCache(u.Store, u.Outlets, 1024)
+	}
 	mux.HandleFunc("GET /{$}", u.home)
 	mux.HandleFunc("GET /stories/{id}", u.story)
 	mux.HandleFunc("GET /search", u.search)
@@ -82,14 +87,22 @@ type page struct {
 // render executes a page into a buffer first, so a template error gives a
 // clean 500 rather than half a page.
 func (u *UI) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
-	var buf bytes.Buffer
-	if err := pages[name].Execute(&buf, p); err != nil {
-		u.fail(w, r, fmt.Errorf("page %s: %w", name, err))
+	b, err := u.execute(name, p)
+	if err != nil {
+		u.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(b)
+}
+
+func (u *UI) execute(name string, p page) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := pages[name].Execute(&buf, p); err != nil {
+		return nil, fmt.Errorf("page %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
 }
 
 func (u *UI) fail(w http.ResponseWriter, r *http.Request, err error) {
@@ -137,18 +150,24 @@ type storyArticle struct {
 }
 
 func (u *UI) story(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	arts, ass, err := u.Store.Story(r.Context(), id)
+	e, err := u.Reports.Story(r.Context(), r.PathValue("id"))
 	if err != nil {
 		u.fail(w, r, err)
 		return
 	}
-	rep := compare.FromStored(id, arts, ass, u.Outlets)
-	cols := make([]storyArticle, len(arts))
-	for i := range arts {
-		cols[i] = storyArticle{arts[i], ass[i].DuplicateOf}
+	page, err := e.Rendered("page", func() ([]byte, error) {
+		cols := make([]storyArticle, len(e.Articles))
+		for i := range e.Articles {
+			cols[i] = storyArticle{e.Articles[i], e.Assignments[i].DuplicateOf}
+		}
+		return u.execute("story", page{Title: e.Report.Title, Data: map[string]any{"Report": e.Report, "Articles": cols}})
+	})
+	if err != nil {
+		u.fail(w, r, err)
+		return
 	}
-	u.render(w, r, http.StatusOK, "story", page{Title: rep.Title, Data: map[string]any{"Report": rep, "Articles": cols}})
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(page)
 }
 
 func (u *UI) search(w http.ResponseWriter, r *http.Request) {

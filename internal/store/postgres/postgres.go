@@ -384,6 +384,20 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 	})
 }
 
+// StoryInfo returns one story's summary.
+func (s *Store) StoryInfo(ctx context.Context, id string) (store.StorySummary, error) {
+	var st store.StorySummary
+	err := s.pool.QueryRow(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
+		FROM stories WHERE id = $1`, id).Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return st, fmt.Errorf("story %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("story %s: %w", id, err)
+	}
+	return st, nil
+}
+
 // Search finds articles by words (all must match, as plain words: user
 // text is never parsed as query syntax) and filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {

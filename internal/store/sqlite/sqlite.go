@@ -301,6 +301,20 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 	return out, rows.Err()
 }
 
+// StoryInfo returns one story's summary.
+func (s *Store) StoryInfo(ctx context.Context, id string) (store.StorySummary, error) {
+	var st store.StorySummary
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
+		FROM stories WHERE id = ?`, id).Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("story %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("story %s: %w", id, err)
+	}
+	return st, nil
+}
+
 // Search finds articles by words (FTS5 query syntax, words quoted so user
 // text cannot break the query) and filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {

@@ -70,6 +70,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if _, _, err := s.Story(ctx, "s-nope"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("unknown story: %v", err)
 		}
+		if _, err := s.StoryInfo(ctx, "s-nope"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown story info: %v", err)
+		}
 	})
 
 	t.Run("idempotent", func(t *testing.T) {
@@ -248,6 +251,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			want := store.StorySummary{ID: "s-t", Title: st.title, First: st.first, Last: st.last, Articles: st.articles, Outlets: st.outlets}
 			if err != nil || len(got) != 1 || got[0] != want {
 				t.Errorf("after article %d: %+v, %v; want %+v", i+1, got, err, want)
+			}
+			if info, err := s.StoryInfo(ctx, "s-t"); err != nil || info != want {
+				t.Errorf("StoryInfo after article %d: %+v, %v; want %+v", i+1, info, err, want)
 			}
 		}
 	})
