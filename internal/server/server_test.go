@@ -291,7 +291,9 @@ func TestStoryCacheFollowsTheStore(t *testing.T) {
 	put("x2", "Two")
 	srv := httptest.NewServer((&server.Server{Store: s}).Handler())
 	defer srv.Close()
-	var rep struct{ Stories []struct{ Articles []struct{ ID string } } }
+	var rep struct {
+		Stories []struct{ Articles []struct{ ID string } }
+	}
 	for _, want := range []int{2, 2, 3} {
 		if want == 3 {
 			put("x3", "Three")
