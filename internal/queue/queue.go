@@ -225,9 +225,11 @@ func (q *Queue) Ready(ctx context.Context, n int) ([]Result, error) {
 	return res, nil
 }
 
-// Done marks written jobs done and drops their results.
+// Done marks written jobs done and drops their payloads and results (the
+// articles are in the store now), so the queue does not grow with the
+// archive.
 func (q *Queue) Done(ctx context.Context, ids []int64) error {
-	if _, err := q.pool.Exec(ctx, `UPDATE jobs SET state = 'done', result = NULL, updated_at = now() WHERE id = ANY($1)`, ids); err != nil {
+	if _, err := q.pool.Exec(ctx, `UPDATE jobs SET state = 'done', payload = '', result = NULL, updated_at = now() WHERE id = ANY($1)`, ids); err != nil {
 		return fmt.Errorf("queue: done: %w", err)
 	}
 	return nil

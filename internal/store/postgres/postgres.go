@@ -168,11 +168,26 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		return 0, fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	// Two pipelined round trips: every article with its quotations (one
-	// statement each: the quotations are inserted only if the article is
-	// new), then the summaries of the stories that grew.
+	// Articles are inserted in id order: a batch waits on another's
+	// uncommitted row with the same id only for ids above all it holds, so
+	// two batches sharing new ids in opposite orders cannot deadlock (one
+	// of them would fail with 40P01). Their seq numbers are drawn first, in
+	// batch order, so storage order is still the batch's.
+	seqs, err := s.nextSeqs(ctx, tx, len(batch))
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	order := make([]int, len(batch))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return strings.Compare(batch[x].Article.ID, batch[y].Article.ID) })
+	// Three pipelined round trips: the seq numbers, every article with its
+	// quotations (one statement each: the quotations are inserted only if
+	// the article is new), then the summaries of the stories that grew.
 	var b pgx.Batch
-	for _, it := range batch {
+	for _, k := range order {
+		it := batch[k]
 		a := it.Article
 		analysis, err := it.Packed()
 		if err != nil {
@@ -185,29 +200,33 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			quoted[i], speakers[i], kinds[i] = clean(q.Text), clean(q.Speaker), string(q.Kind)
 		}
 		b.Queue(`WITH ins AS (
-				INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of, quoted)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id),
+				INSERT INTO articles (seq, id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of, quoted)
+				VALUES ($18, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id),
 			q AS (INSERT INTO quotes (article, speaker, kind, text)
 				SELECT ins.id, x.speaker, x.kind, x.text FROM ins, unnest($15::text[], $16::text[], $17::text[]) WITH ORDINALITY AS x(speaker, kind, text, n)
 				ORDER BY x.n)
 			SELECT COUNT(*) FROM ins`,
 			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, clean(a.Text), string(warnings), analysis,
-			it.Assignment.Story, nullable(it.Assignment.DuplicateOf), strings.Join(quoted, "\n"), speakers, kinds, quoted)
+			it.Assignment.Story, nullable(it.Assignment.DuplicateOf), strings.Join(quoted, "\n"), speakers, kinds, quoted, seqs[k])
 	}
 	br := tx.SendBatch(ctx, &b)
-	var fresh []store.Item
-	for _, it := range batch {
+	isNew := make([]bool, len(batch))
+	for _, k := range order {
 		var n int
 		if err := br.QueryRow().Scan(&n); err != nil {
 			br.Close()
-			return 0, fmt.Errorf("store: article %s: %w", it.Article.ID, err)
+			return 0, fmt.Errorf("store: article %s: %w", batch[k].Article.ID, err)
 		}
-		if n > 0 {
-			fresh = append(fresh, it)
-		}
+		isNew[k] = n > 0
 	}
 	if err := br.Close(); err != nil {
 		return 0, fmt.Errorf("store: %w", err)
+	}
+	var fresh []store.Item
+	for k, it := range batch {
+		if isNew[k] {
+			fresh = append(fresh, it)
+		}
 	}
 	// Story summaries, article by article, each story under its advisory
 	// lock, taken in one order: no lost update, no deadlock between
@@ -237,6 +256,25 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		return 0, fmt.Errorf("store: %w", err)
 	}
 	return added, nil
+}
+
+// nextSeqs draws n article seq numbers, ascending (a batch's storage
+// order). Numbers left unused by ids already stored are gaps, as a serial
+// default would leave too.
+func (s *Store) nextSeqs(ctx context.Context, tx pgx.Tx, n int) ([]int64, error) {
+	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('articles', 'seq')) FROM generate_series(1, $1)`, n)
+	if err != nil {
+		return nil, err
+	}
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
+	}
+	if len(seqs) != n {
+		return nil, fmt.Errorf("drew %d seq numbers, want %d", len(seqs), n)
+	}
+	slices.Sort(seqs)
+	return seqs, nil
 }
 
 // clean removes NUL bytes, which PostgreSQL text cannot hold.
