@@ -130,21 +130,29 @@ func (s *Store) migrate(ctx context.Context) error {
 // Close closes the database.
 func (s *Store) Close() error { return errors.Join(s.rdb.Close(), s.db.Close()) }
 
-// Put stores a batch in one transaction.
+// Put stores a batch in one transaction, through statements prepared once
+// per batch.
 func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
+	for _, it := range batch {
+		if it.Article.ID == "" || it.Assignment.Story == "" {
+			return 0, fmt.Errorf("store: article %q (%s) has no id or story: batch not stored", it.Article.ID, it.Article.Source)
+		}
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("store: %w", err)
 	}
 	defer tx.Rollback()
+	st, err := preparePut(ctx, tx)
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	defer st.close()
 	added := 0
 	for _, it := range batch {
 		a := it.Article
-		if a.ID == "" || it.Assignment.Story == "" {
-			return 0, fmt.Errorf("store: article %q (%s) has no id or story: batch not stored", a.ID, a.Source)
-		}
 		var exists int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE id = ?`, a.ID).Scan(&exists); err != nil {
+		if err := st.exists.QueryRowContext(ctx, a.ID).Scan(&exists); err != nil {
 			return 0, fmt.Errorf("store: %w", err)
 		}
 		if exists > 0 {
@@ -155,10 +163,8 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
 		warnings, _ := json.Marshal(orEmpty(a.Warnings))
-		res, err := tx.ExecContext(ctx, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, a.Text, string(warnings), analysis,
-			it.Assignment.Story, nullable(it.Assignment.DuplicateOf))
+		res, err := st.article.ExecContext(ctx, a.ID, a.Source, a.URL, a.Outlet, a.Title, a.Published, a.Byline, a.Language, a.Text,
+			string(warnings), analysis, it.Assignment.Story, nullable(it.Assignment.DuplicateOf))
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
@@ -168,18 +174,24 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		}
 		var quoted []string
 		for _, q := range a.Quotes {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)`,
-				a.ID, q.Speaker, string(q.Kind), q.Text); err != nil {
+			if _, err := st.quote.ExecContext(ctx, a.ID, q.Speaker, string(q.Kind), q.Text); err != nil {
 				return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 			}
 			quoted = append(quoted, q.Text)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title, text, quotes) VALUES (?, ?, ?, ?)`,
-			seq, a.Title, a.Text, strings.Join(quoted, "\n")); err != nil {
+		if _, err := st.fts.ExecContext(ctx, seq, a.Title, a.Text, strings.Join(quoted, "\n")); err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
-		if err := addToStory(ctx, tx, it.Assignment.Story, a); err != nil {
-			return 0, err
+		// The story's summary, updated with this article: count, outlets,
+		// time span, and the title of its earliest dated article
+		// (recomputing it from all the story's articles made every write
+		// O(story size)).
+		id := it.Assignment.Story
+		if _, err := st.outlet.ExecContext(ctx, id, a.Outlet); err != nil {
+			return 0, fmt.Errorf("store: story %s: %w", id, err)
+		}
+		if _, err := st.story.ExecContext(ctx, id, a.Title, nullable(a.Published)); err != nil {
+			return 0, fmt.Errorf("store: story %s: %w", id, err)
 		}
 		added++
 	}
@@ -189,25 +201,48 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	return added, nil
 }
 
-// addToStory updates a story's summary with one new article: count,
-// outlets, time span, and the title of its earliest article.
-func addToStory(ctx context.Context, tx *sql.Tx, id string, a news.AnalysedArticle) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO story_outlets (story, outlet, n) VALUES (?, ?, 1)
-		ON CONFLICT(story, outlet) DO UPDATE SET n = n + 1`, id, a.Outlet); err != nil {
-		return fmt.Errorf("store: story %s: %w", id, err)
+// putStmts are Put's statements, prepared in its transaction.
+type putStmts struct {
+	exists, article, quote, fts, outlet, story *sql.Stmt
+}
+
+func preparePut(ctx context.Context, tx *sql.Tx) (*putStmts, error) {
+	var st putStmts
+	for _, p := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&st.exists, `SELECT COUNT(*) FROM articles WHERE id = ?`},
+		{&st.article, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&st.quote, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)`},
+		{&st.fts, `INSERT INTO articles_fts (rowid, title, text, quotes) VALUES (?, ?, ?, ?)`},
+		{&st.outlet, `INSERT INTO story_outlets (story, outlet, n) VALUES (?, ?, 1) ON CONFLICT(story, outlet) DO UPDATE SET n = n + 1`},
+		{&st.story, `INSERT INTO stories (id, title, first, last, articles, outlets)
+			VALUES (?1, ?2, ?3, ?3, 1, 1)
+			ON CONFLICT(id) DO UPDATE SET
+				title = CASE WHEN excluded.first IS NOT NULL AND (stories.first IS NULL OR excluded.first < stories.first) THEN excluded.title ELSE stories.title END,
+				first = CASE WHEN stories.first IS NULL OR excluded.first < stories.first THEN excluded.first ELSE stories.first END,
+				last = CASE WHEN stories.last IS NULL OR excluded.last > stories.last THEN excluded.last ELSE stories.last END,
+				articles = stories.articles + 1,
+				outlets = (SELECT COUNT(*) FROM story_outlets WHERE story = ?1)`},
+	} {
+		stmt, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			st.close()
+			return nil, err
+		}
+		*p.dst = stmt
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO stories (id, title, first, last, articles, outlets)
-		VALUES (?1, ?2, ?3, ?3, 1, 1)
-		ON CONFLICT(id) DO UPDATE SET
-			title = CASE WHEN excluded.first IS NOT NULL AND (stories.first IS NULL OR excluded.first < stories.first) THEN excluded.title ELSE stories.title END,
-			first = CASE WHEN stories.first IS NULL OR excluded.first < stories.first THEN excluded.first ELSE stories.first END,
-			last = CASE WHEN stories.last IS NULL OR excluded.last > stories.last THEN excluded.last ELSE stories.last END,
-			articles = stories.articles + 1,
-			outlets = (SELECT COUNT(*) FROM story_outlets WHERE story = ?1)`, id, a.Title, nullable(a.Published))
-	if err != nil {
-		return fmt.Errorf("store: story %s: %w", id, err)
+	return &st, nil
+}
+
+func (st *putStmts) close() {
+	for _, s := range []*sql.Stmt{st.exists, st.article, st.quote, st.fts, st.outlet, st.story} {
+		if s != nil {
+			s.Close()
+		}
 	}
-	return nil
 }
 
 const articleColumns = `id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of`
