@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/extract/dates"
 	"github.com/parallax-news/parallax/internal/extract/lang"
@@ -108,6 +110,9 @@ func outletFromCredits(outlets *outlet.Table, credits []string) string {
 // normaliseParagraphs trims lines and makes paragraphs separated by
 // exactly one blank line.
 func normaliseParagraphs(s string) string {
+	if normalParagraphs(s) {
+		return s // the common case for JSON Lines input: nothing to do
+	}
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	var paras []string
 	for p := range strings.SplitSeq(s, "\n\n") {
@@ -117,6 +122,44 @@ func normaliseParagraphs(s string) string {
 		}
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// normalParagraphs reports text that normaliseParagraphs would leave as it
+// is: words separated by single spaces, paragraphs by exactly one blank
+// line, no other whitespace, none at either end.
+func normalParagraphs(s string) bool {
+	prevSpace := true // start of text: no space may follow
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			i++
+		case c == '\n':
+			if prevSpace || i+2 >= len(s) || s[i+1] != '\n' || s[i+2] == ' ' || s[i+2] == '\n' {
+				return false
+			}
+			prevSpace = true
+			i += 2
+		case c < utf8.RuneSelf:
+			if c == '\t' || c == '\r' || c == '\v' || c == '\f' {
+				return false
+			}
+			prevSpace = false
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			prevSpace = false
+			i += n
+		}
+	}
+	return !prevSpace || len(s) == 0
 }
 
 // ContentID is a stable id from the article's URL, title and text.
