@@ -57,6 +57,15 @@ func findSpans(s string, single bool) []span {
 		i := 0
 		first := true
 		for i < len(para) {
+			if c := para[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
+				// Not a quotation mark: only the paragraph's first
+				// non-space character matters here.
+				if first && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
+					first = false
+				}
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(para[i:])
 			prev, _ := utf8.DecodeLastRuneInString(para[:i])
 			next, _ := utf8.DecodeRuneInString(para[i+n:])
