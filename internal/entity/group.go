@@ -50,22 +50,42 @@ var roleCore = map[string]bool{
 
 // group is an entity being built.
 type group struct {
-	typ      map[news.EntityType]int
-	name     string   // canonical name
-	words    []string // canonical name's words, lower-cased
+	typ      [len(mainTypes)]int // mentions per type of mainTypes
+	name     string              // canonical name
+	words    []string            // canonical name's words, lower-cased
 	aliases  []string
 	roles    []string
 	mentions []news.Mention
 	merged   int // index of the group this one was merged into, or -1
 	// main caches mainType ("" when stale).
 	main news.EntityType
+	// ini caches initials(iniOf), for the name iniOf.
+	ini, iniOf string
+	iniSet     bool
+}
+
+// initials returns initials(g.name), computed once per name.
+func (g *group) initials() string {
+	if !g.iniSet || g.iniOf != g.name {
+		g.ini, g.iniOf, g.iniSet = initials(g.name), g.name, true
+	}
+	return g.ini
 }
 
 // Group groups mentions found in s into entities.
 func Group(s string, mentions []news.Mention) []news.Entity {
-	mentions = append(mentions, hyphenatedAcronyms(s, mentions)...)
-	brackets := findBracketsIndex(s) // read once, used twice
-	mentions = coverAliasSpans(s, brackets, mentions)
+	// The alias patterns are read once each and their matches used
+	// several times.
+	var another, aka [][]int
+	if hasCue(s, anotherCue) && mayMatchAnother(s) {
+		another = anotherRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
+	}
+	if hasCue(s, akaCue) && mayMatchAka(s) {
+		aka = akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
+	}
+	mentions = append(mentions, hyphenatedAcronyms(s, another, mentions)...)
+	brackets := findBracketsIndex(s)
+	mentions = coverAliasSpans(s, brackets, another, aka, mentions)
 	slices.SortFunc(mentions, func(a, b news.Mention) int { return a.Start - b.Start })
 
 	var groups []*group
@@ -79,10 +99,12 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		if !ok {
 			i = len(groups)
 			byKey[key] = i
-			groups = append(groups, &group{typ: map[news.EntityType]int{}, name: name, words: lowerWords(name), merged: -1})
+			groups = append(groups, &group{name: name, words: lowerWords(name), merged: -1})
 		}
 		g := groups[i]
-		g.typ[m.Type]++
+		if k := typeIndex(m.Type); k >= 0 {
+			g.typ[k]++
+		}
 		g.main = ""
 		g.mentions = append(g.mentions, m)
 		if m.Type == news.PER {
@@ -92,7 +114,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		}
 	}
 	for _, m := range mentions {
-		if !hasCapital(m.Text) || interjections[strings.ToLower(m.Text)] {
+		if !hasCapital(m.Text) || hasLower(interjections, m.Text) {
 			continue // "than", "nobody", "Oh": tagging slips
 		}
 		name := normalise(m.Text)
@@ -153,7 +175,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 	}
 
 	// Stated aliases and acronyms.
-	for _, link := range statedAliases(s, brackets) {
+	for _, link := range statedAliases(s, brackets, another, aka) {
 		a, b := findGroup(groups, link[0]), findGroup(groups, link[1])
 		if a >= 0 && b >= 0 && root(groups, a) != root(groups, b) {
 			merge(groups, root(groups, b), root(groups, a))
@@ -164,7 +186,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 			continue
 		}
 		for j, h := range groups {
-			if j != i && h.merged < 0 && h.mainType() != news.PER && initials(h.name) == g.name {
+			if j != i && h.merged < 0 && h.mainType() != news.PER && h.initials() == g.name {
 				merge(groups, j, i)
 				break
 			}
@@ -183,14 +205,27 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 	return out
 }
 
+// mainTypes are the types an entity may have, in order of preference
+// when mentions are split evenly. Mentions of other types are not counted.
+var mainTypes = [...]news.EntityType{news.PER, news.ORG, news.LOC, news.MISC}
+
+func typeIndex(t news.EntityType) int {
+	for k, u := range mainTypes {
+		if u == t {
+			return k
+		}
+	}
+	return -1
+}
+
 func (g *group) mainType() news.EntityType {
 	if g.main != "" {
 		return g.main
 	}
 	best, n := news.MISC, -1
-	for _, t := range []news.EntityType{news.PER, news.ORG, news.LOC, news.MISC} {
-		if g.typ[t] > n {
-			best, n = t, g.typ[t]
+	for k, t := range mainTypes {
+		if g.typ[k] > n {
+			best, n = t, g.typ[k]
 		}
 	}
 	g.main = best
@@ -220,8 +255,8 @@ func merge(groups []*group, into, from int) {
 			a.aliases = append(a.aliases, n)
 		}
 	}
-	for t, n := range b.typ {
-		a.typ[t] += n
+	for k, n := range b.typ {
+		a.typ[k] += n
 	}
 	a.main = ""
 	for _, r := range b.roles {
@@ -253,7 +288,7 @@ func findGroup(groups []*group, name string) int {
 // normalise strips honorifics, a leading "the" and possessive endings.
 func normalise(name string) string {
 	w := strings.Fields(name)
-	for len(w) > 0 && (honorifics[strings.ToLower(w[0])] || strings.EqualFold(w[0], "the")) {
+	for len(w) > 0 && (hasLower(honorifics, w[0]) || strings.EqualFold(w[0], "the")) {
 		w = w[1:]
 	}
 	if len(w) == 0 {
@@ -285,15 +320,16 @@ func subsetInOrder(short, long []string) bool {
 // roleBefore returns the title or role written just before a person's
 // name: "Russia's Foreign Minister", "White House spokesman", "President".
 func roleBefore(s string, start int) string {
-	words := precedingWords(s, start, 6)
+	var buf [6]string
+	words := precedingWords(buf[:0], s, start, len(buf))
 	i := len(words)
 	core := false
 	for i > 0 {
 		w := words[i-1]
-		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+		lw := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		switch {
-		case roleWords[lw]:
-			core = core || roleCore[lw]
+		case hasLower(roleWords, lw):
+			core = core || hasLower(roleCore, lw)
 		case core && isCapitalised(w) && !strings.HasSuffix(w, ",") && !strings.HasSuffix(w, "."):
 			// An organisation or country qualifying the role.
 		default:
@@ -310,19 +346,52 @@ done:
 }
 
 // precedingWords returns up to n whitespace-separated words before pos
-// (in the same sentence as far as punctuation shows).
-func precedingWords(s string, pos, n int) []string {
+// (in the same sentence as far as punctuation shows), appending them to
+// dst.
+func precedingWords(dst []string, s string, pos, n int) []string {
 	lo := max(0, pos-120)
 	for lo > 0 && !utf8.RuneStart(s[lo]) {
 		lo++
 	}
 	chunk := s[lo:pos]
-	if i := strings.LastIndexAny(chunk, ".;:!?\"“”\n("); i >= 0 {
+	// strings.LastIndexAny(chunk, ".;:!?\"“”\n("), with the ASCII set's
+	// fast path: in UTF-8 the curly quotes are found by their bytes.
+	i := strings.LastIndexAny(chunk, ".;:!?\"\n(")
+	i = max(i, strings.LastIndex(chunk, "“"), strings.LastIndex(chunk, "”"))
+	if i >= 0 {
 		chunk = chunk[i+1:]
 	}
-	w := strings.Fields(chunk)
-	if len(w) > n {
-		w = w[len(w)-n:]
+	// The last n of strings.Fields(chunk), without building them all.
+	w := dst
+	add := func(f string) {
+		if len(w)-len(dst) == n {
+			copy(w[len(dst):], w[len(dst)+1:])
+			w = w[:len(w)-1]
+		}
+		w = append(w, f)
+	}
+	start := -1
+	for i := 0; i < len(chunk); {
+		size := 1
+		c := chunk[i]
+		space := c == ' ' || '\t' <= c && c <= '\r'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(chunk[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			if start >= 0 {
+				add(chunk[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		add(chunk[start:])
 	}
 	return w
 }
@@ -372,9 +441,10 @@ var (
 	aliasWords = regexp.MustCompile(`^(?:formerly|also known as|also|or|aka|a\.k\.a\.|known as)\s+`)
 )
 
-// statedAliases finds alias statements in the text; each link is a pair
-// of names of one entity.
-func statedAliases(s string, brackets [][]int) [][2]string {
+// statedAliases finds alias statements in the text, given the matches of
+// bracketRe, anotherRe and akaRe; each link is a pair of names of one
+// entity.
+func statedAliases(s string, brackets, another, aka [][]int) [][2]string {
 	var out [][2]string
 	for _, m := range submatches(s, brackets) {
 		for _, a := range strings.Split(m[2], ",") {
@@ -384,10 +454,10 @@ func statedAliases(s string, brackets [][]int) [][2]string {
 			}
 		}
 	}
-	for _, m := range findAll(anotherRe, s, anotherCue) {
+	for _, m := range submatches(s, another) {
 		out = append(out, [2]string{trimThe(m[2]), m[1]})
 	}
-	for _, m := range findAll(akaRe, s, akaCue) {
+	for _, m := range submatches(s, aka) {
 		out = append(out, [2]string{trimThe(m[1]), trimThe(m[2])})
 	}
 	return out
@@ -409,24 +479,97 @@ func hasCue(s string, cues []string) bool {
 	return false
 }
 
+// isReSpace reports the bytes \s matches in the patterns.
+func isReSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// nameFollows reports whether s[j:] is \s+(?:the\s+)?[A-Z], how a name
+// follows its cue in anotherRe and akaRe.
+func nameFollows(s string, j int) bool {
+	k := j
+	for k < len(s) && isReSpace(s[k]) {
+		k++
+	}
+	if k == j || k == len(s) {
+		return false
+	}
+	if 'A' <= s[k] && s[k] <= 'Z' {
+		return true
+	}
+	if !strings.HasPrefix(s[k:], "the") {
+		return false
+	}
+	j = k + 3
+	for k = j; k < len(s) && isReSpace(s[k]); k++ {
+	}
+	return k > j && k < len(s) && 'A' <= s[k] && s[k] <= 'Z'
+}
+
+// mayMatchAka is a cheap test that akaRe cannot match s when false: every
+// match has a cue phrase followed by a capitalised name.
+func mayMatchAka(s string) bool {
+	for _, cue := range []string{"known as", "a.k.a.", "aka", "formerly"} {
+		for off := 0; ; {
+			i := strings.Index(s[off:], cue)
+			if i < 0 {
+				break
+			}
+			if nameFollows(s, off+i+len(cue)) {
+				return true
+			}
+			off += i + 1 // cues may overlap ("a.k.a.k.a.")
+		}
+	}
+	return false
+}
+
+// mayMatchAnother is a cheap test that anotherRe cannot match s when
+// false: every match has "name", after whitespace and a word ending like
+// "another" or "former", and before "for" or "of" and a capitalised name.
+func mayMatchAnother(s string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], "name")
+		if i < 0 {
+			return false
+		}
+		p := off + i
+		off = p + len("name")
+		k := p
+		for k > 0 && isReSpace(s[k-1]) {
+			k--
+		}
+		if k == p {
+			continue
+		}
+		before := s[:k]
+		if !strings.HasSuffix(before, "another") && !strings.HasSuffix(before, "alternative") &&
+			!strings.HasSuffix(before, "different") && !strings.HasSuffix(before, "former") {
+			continue
+		}
+		j := off
+		for j < len(s) && isReSpace(s[j]) {
+			j++
+		}
+		if j == off {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(s[j:], "for"):
+			j += len("for")
+		case strings.HasPrefix(s[j:], "of"):
+			j += len("of")
+		default:
+			continue
+		}
+		if nameFollows(s, j) {
+			return true
+		}
+	}
+}
+
 // maxAliasStatements bounds the alias statements read per article: real
 // articles state a handful; a hostile text with thousands must not make
 // grouping quadratic.
 const maxAliasStatements = 64
-
-func findAll(re *regexp.Regexp, s string, cues []string) [][]string {
-	if !hasCue(s, cues) {
-		return nil
-	}
-	return re.FindAllStringSubmatch(s, maxAliasStatements)
-}
-
-func findAllIndex(re *regexp.Regexp, s string, cues []string) [][]int {
-	if !hasCue(s, cues) {
-		return nil
-	}
-	return re.FindAllStringSubmatchIndex(s, maxAliasStatements)
-}
 
 // bracketWindow is how far around an opening bracket a bracketed alias
 // ("Islamic State (IS)") is looked for.
@@ -501,11 +644,11 @@ func trimThe(s string) string {
 }
 
 // hyphenatedAcronyms finds acronyms inside hyphenated words
-// ("counter-ISIL") that the text states to be another name of something,
-// as mentions of their own.
-func hyphenatedAcronyms(s string, have []news.Mention) []news.Mention {
+// ("counter-ISIL") that the text states to be another name of something
+// (another: the matches of anotherRe), as mentions of their own.
+func hyphenatedAcronyms(s string, another [][]int, have []news.Mention) []news.Mention {
 	var out []news.Mention
-	for _, m := range findAllIndex(anotherRe, s, anotherCue) {
+	for _, m := range another {
 		start, end := m[2], m[3]
 		covered := false
 		for _, h := range have {
@@ -524,10 +667,17 @@ func hyphenatedAcronyms(s string, have []news.Mention) []news.Mention {
 // coverAliasSpans makes sure every name in an alias statement is one
 // mention: "Islamic State [IS, formerly ISIS]" tagged as "Islamic" alone
 // becomes "Islamic State".
-func coverAliasSpans(s string, brackets [][]int, mentions []news.Mention) []news.Mention {
-	for _, sp := range aliasNameSpans(s, brackets) {
+func coverAliasSpans(s string, brackets, another, aka [][]int, mentions []news.Mention) []news.Mention {
+	owned := false // mentions is a copy of the caller's, to filter in place
+	for _, sp := range aliasNameSpans(s, brackets, another, aka) {
 		typ := news.ORG
-		keep := mentions[:0:0]
+		var keep []news.Mention
+		if owned {
+			keep = mentions[:0] // writes never pass the mention being read
+		} else {
+			keep = make([]news.Mention, 0, len(mentions)+1)
+			owned = true
+		}
 		covered := false
 		for _, m := range mentions {
 			switch {
@@ -551,7 +701,7 @@ func coverAliasSpans(s string, brackets [][]int, mentions []news.Mention) []news
 }
 
 // aliasNameSpans returns the spans of the names in alias statements.
-func aliasNameSpans(s string, brackets [][]int) []news.Span {
+func aliasNameSpans(s string, brackets, another, aka [][]int) []news.Span {
 	var out []news.Span
 	for _, m := range brackets {
 		out = append(out, nameSpan(s, m[2], m[3]))
@@ -571,11 +721,8 @@ func aliasNameSpans(s string, brackets [][]int) []news.Span {
 			off += len(part) + 1
 		}
 	}
-	for _, re := range []struct {
-		re   *regexp.Regexp
-		cues []string
-	}{{anotherRe, anotherCue}, {akaRe, akaCue}} {
-		for _, m := range findAllIndex(re.re, s, re.cues) {
+	for _, ms := range [][][]int{another, aka} {
+		for _, m := range ms {
 			out = append(out, nameSpan(s, m[2], m[3]), nameSpan(s, m[4], m[5]))
 		}
 	}
@@ -597,8 +744,8 @@ func splitLeadingRole(name string) (string, string) {
 	w := strings.Fields(name)
 	i := 0
 	core := false
-	for i < len(w)-1 && roleWords[strings.ToLower(w[i])] {
-		core = core || roleCore[strings.ToLower(w[i])]
+	for i < len(w)-1 && hasLower(roleWords, w[i]) {
+		core = core || hasLower(roleCore, w[i])
 		i++
 	}
 	if i == 0 || !core {
@@ -632,6 +779,9 @@ var (
 )
 
 func headType(name string, t news.EntityType) news.EntityType {
+	if oneASCIIWord(name) {
+		return t
+	}
 	w := strings.Fields(strings.ToLower(name))
 	if len(w) < 2 {
 		return t
@@ -643,6 +793,43 @@ func headType(name string, t news.EntityType) news.EntityType {
 		return news.ORG
 	}
 	return t
+}
+
+// hasLower reports whether m has w lower-cased (m[strings.ToLower(w)])
+// without building the lower-case string for short ASCII words. The sets
+// passed hold words of at most maxLowerKey bytes; lower-casing shrinks a
+// word at most threefold (KELVIN SIGN, 3 bytes, becomes "k").
+func hasLower(m map[string]bool, w string) bool {
+	if len(w) > 3*maxLowerKey {
+		return false
+	}
+	var buf [3 * maxLowerKey]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return m[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return m[string(buf[:len(w)])]
+}
+
+// maxLowerKey is the longest word of the sets hasLower reads (checked by
+// a test).
+const maxLowerKey = 16
+
+// oneASCIIWord reports an ASCII string without spaces, which is at most
+// one field.
+func oneASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // interjections and other capitalised words the tagger may take for names.
@@ -662,7 +849,7 @@ func partyLabel(s string) bool {
 func splitTrailingPerson(s string) (role, person string, ok bool) {
 	w := strings.Fields(s)
 	for i := len(w) - 3; i >= 0; i-- {
-		if !roleCore[strings.ToLower(w[i])] {
+		if !hasLower(roleCore, w[i]) {
 			continue
 		}
 		rest := w[i+1:]
@@ -670,7 +857,7 @@ func splitTrailingPerson(s string) (role, person string, ok bool) {
 			return "", "", false
 		}
 		for _, x := range rest {
-			if !isCapitalised(x) || roleWords[strings.ToLower(x)] || orgHeads[strings.ToLower(x)] {
+			if !isCapitalised(x) || hasLower(roleWords, x) || hasLower(orgHeads, x) {
 				return "", "", false
 			}
 		}

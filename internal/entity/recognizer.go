@@ -46,7 +46,7 @@ func NewWithModel(m *Model) *Recognizer {
 type scratch struct {
 	toks  []text.Token
 	words []string
-	feats []uint32
+	tag   tagScratch
 }
 
 // maxSentenceTokens bounds one sentence handed to the tagger; longer runs
@@ -73,8 +73,7 @@ func (r *Recognizer) Mentions(s string, sents []news.Sentence) []news.Mention {
 			for _, t := range toks {
 				sc.words = append(sc.words, conllForm(s[se.Start+t.Start:se.Start+t.End]))
 			}
-			var labels []int
-			labels, sc.feats = r.m.Tag(sc.words, hist, sc.feats)
+			labels := r.m.tag(sc.words, hist, &sc.tag)
 			for i := 0; i < len(labels); i++ {
 				l := labels[i]
 				if l == 0 {

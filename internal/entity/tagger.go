@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +30,10 @@ const nBuckets = 1 << hashBits
 // Model is a linear tagger: one weight per (feature bucket, label).
 type Model struct {
 	W []float32 // nBuckets*nLabels
+	// c, when set (by ReadModel), holds the rows of the buckets the model
+	// file stores (all others are zero) for Tag to read instead of W; W
+	// must not change after.
+	c *compactWeights
 }
 
 func newModel() *Model { return &Model{W: make([]float32, nBuckets*nLabels)} }
@@ -42,13 +47,102 @@ type sentence struct {
 }
 
 func prepare(words []string) sentence {
-	s := sentence{words: words, lower: make([]string, len(words)), shapes: make([]string, len(words))}
-	for i, w := range words {
-		s.lower[i] = strings.ToLower(w)
-		s.shapes[i] = shape(w)
-	}
-	s.caps = allCaps(s)
+	var s sentence
+	s.prepare(words, nil)
 	return s
+}
+
+// prepare fills s for words, reusing s's slices. The lower-cased forms and
+// shapes of the whole sentence share one string built in arena (scratch,
+// returned for reuse), so a sentence costs one allocation, not two per
+// word.
+func (s *sentence) prepare(words []string, arena []byte) []byte {
+	s.words = words
+	s.lower = grow(s.lower, len(words))
+	s.shapes = grow(s.shapes, len(words))
+	arena = arena[:0]
+	// Offsets into arena: lower-case form, then shape, per word.
+	type span struct{ lo, sh, end int }
+	var stack [64]span
+	spans := stack[:0]
+	if len(words) > len(stack) {
+		spans = make([]span, 0, len(words))
+	}
+	letters, upper := 0, 0
+	for _, w := range words {
+		lo := len(arena)
+		if !ascii(w) {
+			arena = append(arena, strings.ToLower(w)...)
+			sh := len(arena)
+			arena = append(arena, shape(w)...)
+			spans = append(spans, span{lo, sh, len(arena)})
+			for _, r := range w {
+				if unicode.IsLetter(r) {
+					letters++
+					if unicode.IsUpper(r) {
+						upper++
+					}
+				}
+			}
+			continue
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch {
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+				c += 'a' - 'A'
+			case 'a' <= c && c <= 'z':
+				letters++
+			}
+			arena = append(arena, c)
+		}
+		sh := len(arena)
+		arena = appendASCIIShape(arena, w)
+		spans = append(spans, span{lo, sh, len(arena)})
+	}
+	all := string(arena)
+	for i, sp := range spans {
+		s.lower[i] = all[sp.lo:sp.sh]
+		s.shapes[i] = all[sp.sh:sp.end]
+	}
+	s.caps = letters > 8 && upper*10 > letters*9
+	return arena
+}
+
+func grow(s []string, n int) []string {
+	if cap(s) < n {
+		return make([]string, n)
+	}
+	return s[:n]
+}
+
+// appendASCIIShape appends shape(w) for an ASCII word w.
+func appendASCIIShape(dst []byte, w string) []byte {
+	n := 0
+	last := -1
+	for i := 0; i < len(w); i++ {
+		c := int(w[i])
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c = 'X'
+		case 'a' <= c && c <= 'z':
+			c = 'x'
+		case '0' <= c && c <= '9':
+			c = 'd'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n > 8 { // as shape: at most 9 classes
+			break
+		}
+		dst = append(dst, byte(c))
+		n++
+	}
+	return dst
 }
 
 // shape maps a word to its character classes, runs collapsed:
@@ -119,77 +213,134 @@ func hsep(h uint64) uint64 { h ^= 0x1f; h *= prime64; return h }
 
 func bucket(h uint64) uint32 { return uint32(h^(h>>32)) & (nBuckets - 1) }
 
+// Template hash states: hstr(offset64, tmpl), then the separator when
+// values follow, as features hashes them.
+func tmplState(tmpl string) uint64 { return hsep(hstr(offset64, tmpl)) }
+
+var (
+	fB       = bucket(hstr(offset64, "b"))
+	tW       = tmplState("w")
+	tWW      = tmplState("W")
+	tS       = tmplState("s")
+	tWm1     = tmplState("w-1")
+	tWp1     = tmplState("w+1")
+	tWm2     = tmplState("w-2")
+	tWp2     = tmplState("w+2")
+	tSm1     = tmplState("s-1")
+	tSp1     = tmplState("s+1")
+	tSm1S    = tmplState("s-1s")
+	tSSp1    = tmplState("ss+1")
+	tSm1SSp1 = tmplState("s-1ss+1")
+	tWm1W    = tmplState("w-1w")
+	tWWp1    = tmplState("ww+1")
+	tWm1S    = tmplState("w-1s")
+	tSWp1    = tmplState("sw+1")
+	tP       = tmplState("p")
+	tX       = tmplState("x")
+	tFirst   = tmplState("first")
+	tCaps    = tmplState("caps-sent")
+	tHistS   = tmplState("hist-s")
+
+	// Per label (or label pair): the finished bucket, or the state
+	// after the label and its separator.
+	fT1    [nLabels]uint32
+	fT2T1  [nLabels][nLabels]uint32
+	sT1W   [nLabels]uint64
+	sT1S   [nLabels]uint64
+	fHist  [nLabels]uint32
+	sHistS [nLabels]uint64
+	_      = initLabelStates()
+)
+
+func initLabelStates() bool {
+	for a, la := range Labels {
+		fT1[a] = bucket(hstr(tmplState("t-1"), la))
+		for b, lb := range Labels {
+			// f("t-2t-1", pl2, pl): a is prev2, b is prev1.
+			fT2T1[a][b] = bucket(hstr(hsep(hstr(tmplState("t-2t-1"), la)), lb))
+		}
+		sT1W[a] = hsep(hstr(tmplState("t-1w"), la))
+		sT1S[a] = hsep(hstr(tmplState("t-1s"), la))
+		fHist[a] = bucket(hstr(tmplState("hist"), la))
+		sHistS[a] = hsep(hstr(tHistS, la))
+	}
+	return true
+}
+
 // features appends the feature buckets of token i given the two previous
 // labels and the document history hint.
 func features(dst []uint32, s sentence, i int, prev1, prev2 int, hist int) []uint32 {
 	n := len(s.words)
-	word := func(k int) string {
-		if k < 0 {
-			return "<s>"
-		}
-		if k >= n {
-			return "</s>"
-		}
-		return s.lower[k]
-	}
-	shp := func(k int) string {
-		if k < 0 {
-			return "<s>"
-		}
-		if k >= n {
-			return "</s>"
-		}
-		return s.shapes[k]
-	}
-	f := func(tmpl string, vals ...string) {
-		h := hstr(offset64, tmpl)
-		for _, v := range vals {
-			h = hstr(hsep(h), v)
-		}
-		dst = append(dst, bucket(h))
-	}
-	w := s.lower[i]
-	f("b")
-	f("w", w)
-	f("W", s.words[i])
-	f("s", s.shapes[i])
-	f("w-1", word(i-1))
-	f("w+1", word(i+1))
-	f("w-2", word(i-2))
-	f("w+2", word(i+2))
-	f("s-1", shp(i-1))
-	f("s+1", shp(i+1))
-	f("s-1s", shp(i-1), s.shapes[i])
-	f("ss+1", s.shapes[i], shp(i+1))
-	f("s-1ss+1", shp(i-1), s.shapes[i], shp(i+1))
-	f("w-1w", word(i-1), w)
-	f("ww+1", w, word(i+1))
-	f("w-1s", word(i-1), s.shapes[i])
-	f("sw+1", s.shapes[i], word(i+1))
-	for k := 1; k <= 4; k++ {
-		if p, ok := prefix(w, k); ok {
-			f("p", p)
-		}
-		if x, ok := suffix(w, k); ok {
-			f("x", x)
+	w, sh := s.lower[i], s.shapes[i]
+	wm1, wm2, sm1 := "<s>", "<s>", "<s>"
+	wp1, wp2, sp1 := "</s>", "</s>", "</s>"
+	if i >= 1 {
+		wm1, sm1 = s.lower[i-1], s.shapes[i-1]
+		if i >= 2 {
+			wm2 = s.lower[i-2]
 		}
 	}
-	pl, pl2 := Labels[prev1], Labels[prev2]
-	f("t-1", pl)
-	f("t-2t-1", pl2, pl)
-	f("t-1w", pl, w)
-	f("t-1s", pl, s.shapes[i])
+	if i+1 < n {
+		wp1, sp1 = s.lower[i+1], s.shapes[i+1]
+		if i+2 < n {
+			wp2 = s.lower[i+2]
+		}
+	}
+	h2 := func(t uint64, a, b string) uint32 { return bucket(hstr(hsep(hstr(t, a)), b)) }
+	dst = append(dst,
+		fB,
+		bucket(hstr(tW, w)),
+		bucket(hstr(tWW, s.words[i])),
+		bucket(hstr(tS, sh)),
+		bucket(hstr(tWm1, wm1)),
+		bucket(hstr(tWp1, wp1)),
+		bucket(hstr(tWm2, wm2)),
+		bucket(hstr(tWp2, wp2)),
+		bucket(hstr(tSm1, sm1)),
+		bucket(hstr(tSp1, sp1)),
+		h2(tSm1S, sm1, sh),
+		h2(tSSp1, sh, sp1),
+		bucket(hstr(hsep(hstr(hsep(hstr(tSm1SSp1, sm1)), sh)), sp1)),
+		h2(tWm1W, wm1, w),
+		h2(tWWp1, w, wp1),
+		h2(tWm1S, wm1, sh),
+		h2(tSWp1, sh, wp1),
+	)
+	// Prefixes and suffixes of 1..4 runes, for words longer than that.
+	if ascii(w) {
+		for k := 1; k <= 4 && k < len(w); k++ {
+			dst = append(dst, bucket(hstr(tP, w[:k])), bucket(hstr(tX, w[len(w)-k:])))
+		}
+	} else {
+		for k := 1; k <= 4; k++ {
+			if p, ok := prefix(w, k); ok {
+				dst = append(dst, bucket(hstr(tP, p)))
+			}
+			if x, ok := suffix(w, k); ok {
+				dst = append(dst, bucket(hstr(tX, x)))
+			}
+		}
+	}
+	dst = append(dst, fT1[prev1], fT2T1[prev2][prev1], bucket(hstr(sT1W[prev1], w)), bucket(hstr(sT1S[prev1], sh)))
 	if i == 0 {
-		f("first", s.shapes[i])
+		dst = append(dst, bucket(hstr(tFirst, sh)))
 	}
 	if s.caps {
-		f("caps-sent", s.shapes[i])
+		dst = append(dst, bucket(hstr(tCaps, sh)))
 	}
 	if hist >= 0 {
-		f("hist", Labels[hist])
-		f("hist-s", Labels[hist], s.shapes[i])
+		dst = append(dst, fHist[hist], bucket(hstr(sHistS[hist], sh)))
 	}
 	return dst
+}
+
+func ascii(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func prefix(w string, k int) (string, bool) {
@@ -216,22 +367,6 @@ func suffix(w string, k int) (string, bool) {
 	return w[i:], true
 }
 
-// allCaps reports a sentence written in capitals (a headline).
-func allCaps(s sentence) bool {
-	letters, upper := 0, 0
-	for _, w := range s.words {
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				letters++
-				if unicode.IsUpper(r) {
-					upper++
-				}
-			}
-		}
-	}
-	return letters > 8 && upper*10 > letters*9
-}
-
 // valid reports whether label l may follow label prev (IOB2).
 func valid(prev, l int) bool {
 	if l == 0 || l%2 == 1 { // O or B-*
@@ -249,24 +384,7 @@ func (h history) hint(s sentence, i int) int {
 	if !unicode.IsUpper(r) {
 		return -1
 	}
-	c := h[s.lower[i]]
-	if c == nil {
-		return -1
-	}
-	best, bi := int16(0), -1
-	for l := 1; l < nLabels; l++ {
-		if c[l] > best {
-			best, bi = c[l], l
-		}
-	}
-	if bi < 0 {
-		return 0
-	}
-	// Report the entity type (as its I- label) regardless of B/I position.
-	if bi%2 == 1 {
-		bi++
-	}
-	return bi
+	return hintOf(h[s.lower[i]])
 }
 
 func (h history) add(s sentence, i, label int) {
@@ -287,10 +405,43 @@ func (h history) add(s sentence, i, label int) {
 // Tag labels the words of one sentence greedily, left to right, updating
 // the document history. buf is scratch space.
 func (m *Model) Tag(words []string, hist history, buf []uint32) ([]int, []uint32) {
-	s := prepare(words)
-	out := make([]int, len(words))
+	sc := tagScratch{feats: buf, out: make([]int, 0, len(words))}
+	out := m.tag(words, hist, &sc)
+	return out, sc.feats
+}
+
+// tagScratch is the reusable memory of tag.
+type tagScratch struct {
+	s     sentence
+	arena []byte
+	feats []uint32
+	out   []int
+}
+
+// tag is Tag with reusable scratch; the returned labels live in sc.
+func (m *Model) tag(words []string, hist history, sc *tagScratch) []int {
+	out := sc.out[:0]
+	for range words {
+		out = append(out, 0)
+	}
+	sc.out = out
+	// Entities start with a capital or a digit in news text: a sentence
+	// without one is all O (see the skip below), and needs no features.
+	start := -1
+	for i, w := range words {
+		if !plainWord(w) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return out
+	}
+	sc.arena = sc.s.prepare(words, sc.arena)
+	s := sc.s
+	buf := sc.feats
 	prev1, prev2 := 0, 0
-	for i := range words {
+	for i := start; i < len(words); i++ {
 		if prev1 == 0 && plainWord(words[i]) {
 			// A lower-case word after no entity: entities start with a
 			// capital or a digit in news text, so skip the scoring.
@@ -299,19 +450,19 @@ func (m *Model) Tag(words []string, hist history, buf []uint32) ([]int, []uint32
 			continue
 		}
 		h := -1
+		var counts *[nLabels]int16
+		upper := false
 		if hist != nil {
-			h = hist.hint(s, i)
-		}
-		buf = features(buf[:0], s, i, prev1, prev2, h)
-		best, bestScore := 0, float32(0)
-		first := true
-		var scores [nLabels]float32
-		for _, b := range buf {
-			row := m.W[int(b)*nLabels : int(b)*nLabels+nLabels]
-			for l := range nLabels {
-				scores[l] += row[l]
+			r, _ := utf8.DecodeRuneInString(words[i])
+			if upper = unicode.IsUpper(r); upper {
+				counts = hist[s.lower[i]]
+				h = hintOf(counts)
 			}
 		}
+		buf = features(buf[:0], s, i, prev1, prev2, h)
+		scores := m.score(buf)
+		best, bestScore := 0, float32(0)
+		first := true
 		for l := range nLabels {
 			if !valid(prev1, l) {
 				continue
@@ -321,16 +472,115 @@ func (m *Model) Tag(words []string, hist history, buf []uint32) ([]int, []uint32
 			}
 		}
 		out[i] = best
-		if hist != nil {
-			hist.add(s, i, best)
+		if upper {
+			if counts == nil {
+				counts = new([nLabels]int16)
+				hist[s.lower[i]] = counts
+			}
+			if counts[best] < 1<<14 {
+				counts[best]++
+			}
 		}
 		prev2, prev1 = prev1, best
 	}
-	return out, buf
+	sc.feats = buf
+	return out
+}
+
+// score sums the weights of the feature buckets per label, in order.
+func (m *Model) score(buf []uint32) [nLabels]float32 {
+	var scores [nLabels]float32
+	if c := m.c; c != nil {
+		// All-zero rows are left out: adding them changes nothing.
+		for _, b := range buf {
+			word, bit := b>>6, uint64(1)<<(b&63)
+			nz := c.nz[word]
+			if nz&bit == 0 {
+				continue
+			}
+			k := int(c.rank[word]) + bits.OnesCount64(nz&(bit-1))
+			row := c.rows[k*nLabels : k*nLabels+nLabels]
+			for l := range nLabels {
+				scores[l] += row[l]
+			}
+		}
+		return scores
+	}
+	for _, b := range buf {
+		row := m.W[int(b)*nLabels : int(b)*nLabels+nLabels]
+		for l := range nLabels {
+			scores[l] += row[l]
+		}
+	}
+	return scores
+}
+
+// compactWeights holds the rows of a model's stored (non-zero) buckets
+// only: a tenth of W and so far kinder to the cache. Bit b of nz is set
+// when bucket b has a row, which is rows[k*nLabels:] with k = rank[b/64]
+// + (set bits of nz[b/64] below b).
+type compactWeights struct {
+	nz   []uint64
+	rank []uint32
+	rows []float32
+}
+
+func newCompactWeights(n int) *compactWeights {
+	return &compactWeights{nz: make([]uint64, nBuckets/64), rank: make([]uint32, nBuckets/64),
+		rows: make([]float32, 0, n*nLabels)}
+}
+
+// add appends bucket b's row; buckets must come in increasing order, and
+// finish must follow the last.
+func (c *compactWeights) add(b uint32, row []float32) {
+	c.nz[b/64] |= 1 << (b % 64)
+	c.rows = append(c.rows, row...)
+}
+
+func (c *compactWeights) finish() {
+	n := 0
+	for w, nz := range c.nz {
+		c.rank[w] = uint32(n)
+		n += bits.OnesCount64(nz)
+	}
+}
+
+// hintOf reads the history hint from a word's label counts (nil: none).
+func hintOf(c *[nLabels]int16) int {
+	if c == nil {
+		return -1
+	}
+	best, bi := int16(0), -1
+	for l := 1; l < nLabels; l++ {
+		if c[l] > best {
+			best, bi = c[l], l
+		}
+	}
+	if bi < 0 {
+		return 0
+	}
+	// Report the entity type (as its I- label) regardless of B/I position.
+	if bi%2 == 1 {
+		bi++
+	}
+	return bi
 }
 
 // plainWord reports a word with no capital letter and no digit.
 func plainWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return plainRunes(w[i:])
+		}
+		if 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func plainRunes(w string) bool {
 	for _, r := range w {
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
 			return false

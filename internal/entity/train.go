@@ -155,14 +155,28 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if len(b)%rec != 0 {
 		return nil, errors.New("entity model: truncated")
 	}
+	// The stored buckets, also kept compact for Tag.
+	c := newCompactWeights(len(b) / rec)
+	next := int64(0) // buckets come in increasing order, as WriteTo writes them
 	for ; len(b) > 0; b = b[rec:] {
 		bk := binary.LittleEndian.Uint32(b)
 		if bk >= nBuckets {
 			return nil, errors.New("entity model: bad bucket")
 		}
+		row := m.W[int(bk)*nLabels : int(bk)*nLabels+nLabels]
 		for l := range nLabels {
-			m.W[int(bk)*nLabels+l] = float32(int16(binary.LittleEndian.Uint16(b[4+2*l:]))) * scale
+			row[l] = float32(int16(binary.LittleEndian.Uint16(b[4+2*l:]))) * scale
 		}
+		if c != nil && int64(bk) >= next {
+			c.add(bk, row)
+			next = int64(bk) + 1
+		} else {
+			c = nil // out of order: Tag reads W
+		}
+	}
+	if c != nil {
+		c.finish()
+		m.c = c
 	}
 	return m, nil
 }
