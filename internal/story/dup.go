@@ -2,8 +2,10 @@ package story
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -26,11 +28,12 @@ type dupIndex struct {
 	jaccard float64
 	exact   map[uint64]*dupEntry
 	bands   [lshBands]map[uint64][]*dupEntry
-	entries []*dupEntry // in arrival order, for expiry
+	entries []*dupEntry        // in arrival order, for expiry
+	seen    map[*dupEntry]bool // check's scratch
 }
 
 func newDupIndex(j float64) *dupIndex {
-	d := &dupIndex{jaccard: j, exact: map[uint64]*dupEntry{}}
+	d := &dupIndex{jaccard: j, exact: map[uint64]*dupEntry{}, seen: map[*dupEntry]bool{}}
 	for i := range d.bands {
 		d.bands[i] = map[uint64][]*dupEntry{}
 	}
@@ -47,52 +50,40 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// fnvAdd folds a word and a separator into an FNV-1a hash (no allocation).
-func fnvAdd(h uint64, w string) uint64 {
-	for i := 0; i < len(w); i++ {
-		h ^= uint64(w[i])
-		h *= fnvPrime
-	}
-	h ^= ' '
-	h *= fnvPrime
-	return h
-}
-
-func exactKey(ws []string) uint64 {
-	h := uint64(fnvOffset)
-	for _, w := range ws {
-		h = fnvAdd(h, w)
-	}
-	return h
-}
-
-// signature is the MinHash of the text's word 5-shingles.
-func signature(ws []string) ([minhashK]uint32, bool) {
+// signature is the MinHash of the text's word 5-shingles. buf holds the
+// normalised words, each followed by one space; starts[i] is where word i
+// begins, with a final entry at len(buf). xs is scratch space for the
+// shingle hashes, returned for reuse.
+func signature(buf []byte, starts []int32, xs []uint64) ([minhashK]uint32, bool, []uint64) {
 	var sig [minhashK]uint32
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	if len(ws) < shingleN+minShingl {
-		return sig, false
+	nw := len(starts) - 1
+	if nw < shingleN+minShingl {
+		return sig, false, xs
 	}
-	for i := 0; i+shingleN <= len(ws); i++ {
-		x := uint64(fnvOffset)
-		for _, w := range ws[i : i+shingleN] {
-			x = fnvAdd(x, w)
+	// The FNV-1a hash of each shingle's words, each with its separator.
+	// The five shingles that contain a word are hashed side by side, in
+	// one pass over the buffer: h0 is the oldest (complete after this
+	// word), h4 the one starting at this word.
+	xs = xs[:0]
+	h0, h1, h2, h3, h4 := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+	for w := 0; w < nw; w++ {
+		for _, c := range buf[starts[w]:starts[w+1]] {
+			h0 = (h0 ^ uint64(c)) * fnvPrime
+			h1 = (h1 ^ uint64(c)) * fnvPrime
+			h2 = (h2 ^ uint64(c)) * fnvPrime
+			h3 = (h3 ^ uint64(c)) * fnvPrime
+			h4 = (h4 ^ uint64(c)) * fnvPrime
 		}
-		a, b := uint32(x), uint32(x>>32)
-		for k := range sig {
-			// Family of hashes h_k = a + k*b (Kirsch-Mitzenmacher).
-			v := a + uint32(k)*b
-			v ^= v >> 15
-			v *= 0x2c1b3c6d
-			v ^= v >> 12
-			if v < sig[k] {
-				sig[k] = v
-			}
+		if w >= shingleN-1 {
+			xs = append(xs, h0)
 		}
+		h0, h1, h2, h3, h4 = h1, h2, h3, h4, uint64(fnvOffset)
 	}
-	return sig, true
+	minhashAll(&sig, xs)
+	return sig, true, xs
 }
 
 func bandKey(sig *[minhashK]uint32, b int) uint64 {
@@ -113,13 +104,80 @@ type fingerprint struct {
 	hasSig bool
 }
 
+// asciiWordByte maps an ASCII letter or digit to its lower case, any other
+// byte to 0.
+var asciiWordByte = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = byte(c)
+		t[c-'a'+'A'] = byte(c)
+	}
+	return t
+}()
+
+// fpScratch is fingerprintOf's reusable working space.
+type fpScratch struct {
+	buf    []byte
+	starts []int32
+	xs     []uint64
+}
+
+var fpPool = sync.Pool{New: func() any { return new(fpScratch) }}
+
 func fingerprintOf(text string) fingerprint {
-	ws := normWords(text)
-	if len(ws) == 0 {
+	sc := fpPool.Get().(*fpScratch)
+	defer fpPool.Put(sc)
+	// The words of normWords(text), each followed by a space, in one
+	// buffer: hashing a word sequence is hashing a span of it.
+	buf, starts := sc.buf[:0], sc.starts[:0]
+	in := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c = asciiWordByte[c]; c != 0 {
+				if !in {
+					starts = append(starts, int32(len(buf)))
+					in = true
+				}
+				buf = append(buf, c)
+			} else if in {
+				buf = append(buf, ' ')
+				in = false
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		r = unicode.ToLower(r)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				starts = append(starts, int32(len(buf)))
+				in = true
+			}
+			buf = utf8.AppendRune(buf, r)
+		} else if in {
+			buf = append(buf, ' ')
+			in = false
+		}
+	}
+	if in {
+		buf = append(buf, ' ')
+	}
+	starts = append(starts, int32(len(buf)))
+	sc.buf, sc.starts = buf, starts
+	if len(starts) == 1 {
 		return fingerprint{empty: true}
 	}
-	f := fingerprint{key: exactKey(ws)}
-	f.sig, f.hasSig = signature(ws)
+	h := uint64(fnvOffset)
+	for _, c := range buf {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	f := fingerprint{key: h}
+	f.sig, f.hasSig, sc.xs = signature(buf, starts, sc.xs)
 	return f
 }
 
@@ -136,7 +194,8 @@ func (d *dupIndex) check(f *fingerprint) (id, story string) {
 	}
 	sig := f.sig
 	var best *dupEntry
-	seen := map[*dupEntry]bool{}
+	seen := d.seen
+	clear(seen)
 	for b := range lshBands {
 		for _, e := range d.bands[b][bandKey(&sig, b)] {
 			if seen[e] {

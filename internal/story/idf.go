@@ -48,29 +48,40 @@ func loadBackground() {
 }
 
 // idfTable blends background document frequencies with the stream's own.
+// It numbers the terms it has seen: ids maps a term to its number, keys
+// and df are by number.
 type idfTable struct {
-	df map[string]int32
-	n  float64
+	ids  map[string]int32
+	keys []string
+	df   []int32
+	n    float64
 }
 
 func defaultIDF() *idfTable {
 	bgOnce.Do(loadBackground)
-	return &idfTable{df: map[string]int32{}}
+	return &idfTable{ids: map[string]int32{}}
 }
 
-// observe counts an article's terms in the stream's frequencies.
-func (t *idfTable) observe(tf map[string]float64) {
-	t.n++
-	for k := range tf {
-		t.df[k]++
+// observe counts one more article with term k in the stream's
+// frequencies (the caller counts the article in n) and returns the
+// term's id.
+func (t *idfTable) observe(k string) int32 {
+	id, ok := t.ids[k]
+	if !ok {
+		id = int32(len(t.keys))
+		t.ids[k] = id
+		t.keys = append(t.keys, k)
+		t.df = append(t.df, 0)
 	}
+	t.df[id]++
+	return id
 }
 
-// weight is the smoothed inverse document frequency of a term. Entity
-// terms have no background count of their own: they borrow that of their
-// last word ("e:joe biden" -> "w:biden"), so a name in every day's news
-// does not weigh like a rare one.
-func (t *idfTable) weight(k string) float64 {
+// backgroundDF is a term's background document frequency. Entity terms
+// have no background count of their own: they borrow that of their last
+// word ("e:joe biden" -> "w:biden"), so a name in every day's news does
+// not weigh like a rare one.
+func backgroundDF(k string) int32 {
 	bg := bgDF[k]
 	if strings.HasPrefix(k, kindEntity) {
 		w := strings.Fields(k[len(kindEntity):])
@@ -78,6 +89,12 @@ func (t *idfTable) weight(k string) float64 {
 			bg = bgDF[kindWord+stem(w[len(w)-1])]
 		}
 	}
-	df := float64(bg + t.df[k])
+	return bg
+}
+
+// weight is the smoothed inverse document frequency of term id, whose
+// background frequency is bg (see backgroundDF).
+func (t *idfTable) weight(id int32, bg int32) float64 {
+	df := float64(bg + t.df[id])
 	return math.Log((bgN+t.n+1)/(df+1)) + 1
 }

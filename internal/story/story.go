@@ -3,8 +3,8 @@ package story
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -90,13 +90,14 @@ func DocFrom(a news.AnalysedArticle) Doc {
 
 type term struct {
 	key string
+	id  int32 // the key's number in the clusterer's idfTable
 	w   float64
 }
 
 type storyState struct {
 	id       string
-	centroid map[string]float64 // unnormalised sum of member vectors
-	top      []term             // normalised centroid cut, indexed
+	centroid map[int32]float64 // unnormalised sum of member vectors, by term id
+	top      []term            // normalised centroid cut, indexed
 	first    time.Time
 	last     time.Time
 	size     int
@@ -111,19 +112,27 @@ type Clusterer struct {
 	p       Params
 	idf     *idfTable
 	stories []*storyState
-	index   map[string][]int32 // centroid term -> active stories
-	byID    map[string]int     // story id -> index
-	dups    *dupIndex
-	seq     int64
-	clock   time.Time // latest publication time seen
+	// index lists, by term id, the active stories with the term in their
+	// centroid.
+	index [][]int32
+	byID  map[string]int // story id -> index
+	dups  *dupIndex
+	seq   int64
+	clock time.Time // latest publication time seen
 	// active lists the stories in the index; expiry scans only these.
 	active    []int
 	lastSweep time.Time
+
+	// Scratch space reused across articles.
+	vecBuf    []term
+	candCount []int32 // by story index, zero between calls
+	candIDs   []int32
+	qw        []float64 // by term id: the article's weights, zero between calls
 }
 
 // New returns a clusterer with parameters p.
 func New(p Params) *Clusterer {
-	return &Clusterer{p: p, idf: defaultIDF(), index: map[string][]int32{}, byID: map[string]int{}, dups: newDupIndex(p.DuplicateJaccard)}
+	return &Clusterer{p: p, idf: defaultIDF(), byID: map[string]int{}, dups: newDupIndex(p.DuplicateJaccard)}
 }
 
 // Prepared holds what clustering derives from an article alone (term
@@ -131,8 +140,12 @@ func New(p Params) *Clusterer {
 // worker pool, before the serial Add.
 type Prepared struct {
 	Doc Doc
-	tf  map[string]float64
-	fp  fingerprint
+	// keys are the article's distinct terms, tf their weights 1+ln(count)
+	// and bg their background document frequencies (see backgroundDF).
+	keys []string
+	tf   []float64
+	bg   []int32
+	fp   fingerprint
 	// years are the years the text mentions, the time evidence of an
 	// undated article.
 	years yearSet
@@ -147,14 +160,45 @@ func Prepare(d Doc) Prepared {
 	return p
 }
 
+// prepScratch is prepare's reusable working space.
+type prepScratch struct {
+	pos map[string]int32 // term -> index in keys
+	buf []byte
+}
+
+var prepPool = sync.Pool{New: func() any { return &prepScratch{pos: map[string]int32{}} }}
+
 func prepare(d Doc) Prepared {
-	tf := map[string]float64{}
-	words(d.Text, func(t string, _ bool) { tf[t]++ })
-	words(d.Title, func(t string, _ bool) { tf[t] += 2 })
-	for _, e := range d.Entities {
-		tf[kindEntity+strings.ToLower(e)] += 2
+	bgOnce.Do(loadBackground)
+	sc := prepPool.Get().(*prepScratch)
+	defer prepPool.Put(sc)
+	pos := sc.pos
+	clear(pos)
+	var keys []string
+	var tf []float64
+	add := func(t []byte, f float64) {
+		i, ok := pos[string(t)]
+		if !ok {
+			k := string(t)
+			i = int32(len(keys))
+			pos[k] = i
+			keys = append(keys, k)
+			tf = append(tf, 0)
+		}
+		tf[i] += f
 	}
-	return Prepared{Doc: d, tf: tf, fp: fingerprintOf(d.Text)}
+	sc.buf = wordTerms(d.Text, sc.buf, func(t []byte, _ bool) { add(t, 1) })
+	sc.buf = wordTerms(d.Title, sc.buf, func(t []byte, _ bool) { add(t, 2) })
+	for _, e := range d.Entities {
+		sc.buf = append(append(sc.buf[:0], kindEntity...), strings.ToLower(e)...)
+		add(sc.buf, 2)
+	}
+	bg := make([]int32, len(keys))
+	for i, k := range keys {
+		bg[i] = backgroundDF(k)
+		tf[i] = 1 + math.Log(tf[i])
+	}
+	return Prepared{Doc: d, keys: keys, tf: tf, bg: bg, fp: fingerprintOf(d.Text)}
 }
 
 // Add assigns one article.
@@ -171,7 +215,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	if c.p.IdleArticles > 0 && c.seq%1000 == 0 {
 		c.expireIdle()
 	}
-	vec := c.vector(p.tf)
+	vec := c.vector(&p)
 	fp := &p.fp
 	dupOf, dupStory := c.dups.check(fp)
 	var si int
@@ -183,7 +227,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	}
 	if si < 0 {
 		si = len(c.stories)
-		st := &storyState{id: "s-" + d.ID, centroid: map[string]float64{}, first: d.Published, last: d.Published}
+		st := &storyState{id: "s-" + d.ID, centroid: map[int32]float64{}, first: d.Published, last: d.Published}
 		c.stories = append(c.stories, st)
 		c.byID[st.id] = si
 		c.active = append(c.active, si)
@@ -205,11 +249,11 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
 	}
-	vec := c.vector(p.tf)
+	vec := c.vector(&p)
 	si, ok := c.byID[storyID]
 	if !ok {
 		si = len(c.stories)
-		c.stories = append(c.stories, &storyState{id: storyID, centroid: map[string]float64{}, first: d.Published, last: d.Published})
+		c.stories = append(c.stories, &storyState{id: storyID, centroid: map[int32]float64{}, first: d.Published, last: d.Published})
 		c.byID[storyID] = si
 		c.active = append(c.active, si)
 	}
@@ -219,30 +263,83 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 }
 
 // vector weighs an article's term counts into its normalised, cut TF-IDF
-// vector (the IDF learns from the stream, so this is serial).
-func (c *Clusterer) vector(tf map[string]float64) []term {
-	c.idf.observe(tf)
-	vec := make([]term, 0, len(tf))
-	for k, f := range tf {
-		w := (1 + math.Log(f)) * c.idf.weight(k)
+// vector (the IDF learns from the stream, so this is serial). The vector
+// lives in scratch space: it is valid until the next call.
+func (c *Clusterer) vector(p *Prepared) []term {
+	t := c.idf
+	t.n++
+	vec := c.vecBuf[:0]
+	for i, k := range p.keys {
+		id := t.observe(k)
+		w := p.tf[i] * t.weight(id, p.bg[i])
 		if strings.HasPrefix(k, kindEntity) {
 			w *= 1.5
 		}
-		vec = append(vec, term{k, w})
+		vec = append(vec, term{k, id, w})
+	}
+	c.vecBuf = vec
+	if n := len(t.keys); len(c.index) < n {
+		c.index = append(c.index, make([][]int32, n-len(c.index))...)
+		c.qw = append(c.qw, make([]float64, n-len(c.qw))...)
 	}
 	return cutNormalise(vec, c.p.ArticleTerms)
 }
 
-func cutNormalise(vec []term, n int) []term {
-	sort.Slice(vec, func(i, j int) bool {
-		if vec[i].w != vec[j].w {
-			return vec[i].w > vec[j].w
+// termOrder orders terms by decreasing weight, then by key.
+func termOrder(a, b term) int {
+	if a.w != b.w {
+		if a.w > b.w {
+			return -1
 		}
-		return vec[i].key < vec[j].key
-	})
+		return 1
+	}
+	return strings.Compare(a.key, b.key)
+}
+
+// selectTop moves the n first terms in termOrder to vec[:n], in any
+// order (keys are distinct, so which terms those are is well defined).
+func selectTop(vec []term, n int) {
+	lo, hi := 0, len(vec)
+	for hi-lo > 16 {
+		m := lo + (hi-lo)/2
+		// Median of three as the pivot, moved to hi-1.
+		if termOrder(vec[m], vec[lo]) < 0 {
+			vec[m], vec[lo] = vec[lo], vec[m]
+		}
+		if termOrder(vec[hi-1], vec[lo]) < 0 {
+			vec[hi-1], vec[lo] = vec[lo], vec[hi-1]
+		}
+		if termOrder(vec[m], vec[hi-1]) < 0 {
+			vec[m], vec[hi-1] = vec[hi-1], vec[m]
+		}
+		pivot := vec[hi-1]
+		i := lo
+		for j := lo; j < hi-1; j++ {
+			if termOrder(vec[j], pivot) < 0 {
+				vec[i], vec[j] = vec[j], vec[i]
+				i++
+			}
+		}
+		vec[i], vec[hi-1] = vec[hi-1], vec[i]
+		// vec[lo:i] < pivot = vec[i] < vec[i+1:hi]
+		switch {
+		case n == i || n == i+1:
+			return
+		case n < i:
+			hi = i
+		default:
+			lo = i + 1
+		}
+	}
+	slices.SortFunc(vec[lo:hi], termOrder)
+}
+
+func cutNormalise(vec []term, n int) []term {
 	if len(vec) > n {
+		selectTop(vec, n)
 		vec = vec[:n]
 	}
+	slices.SortFunc(vec, termOrder)
 	var norm float64
 	for _, t := range vec {
 		norm += t.w * t.w
@@ -264,21 +361,34 @@ func (c *Clusterer) best(vec []term, when time.Time, years yearSet) int {
 	}
 	// Count the query terms each candidate shares; only the best-sharing
 	// candidates get a full similarity, so the work per article is bounded.
-	cand := map[int32]int{}
+	if n := len(c.stories); len(c.candCount) < n {
+		c.candCount = append(c.candCount, make([]int32, n-len(c.candCount))...)
+	}
+	cand := c.candCount
+	ids := c.candIDs[:0]
 	for _, t := range q {
-		for _, s := range c.index[t.key] {
+		for _, s := range c.index[t.id] {
+			if cand[s] == 0 {
+				ids = append(ids, s)
+			}
 			cand[s]++
 		}
 	}
-	ids := make([]int32, 0, len(cand))
-	for s := range cand {
-		ids = append(ids, s)
-	}
+	c.candIDs = ids
 	slices.Sort(ids) // deterministic ties
 	if len(ids) > maxCandidates {
-		slices.SortStableFunc(ids, func(a, b int32) int { return cand[b] - cand[a] })
+		slices.SortStableFunc(ids, func(a, b int32) int { return int(cand[b]) - int(cand[a]) })
+	}
+	for _, s := range ids {
+		cand[s] = 0
+	}
+	if len(ids) > maxCandidates {
 		ids = ids[:maxCandidates]
 		slices.Sort(ids)
+	}
+	qw := c.qw
+	for _, t := range vec {
+		qw[t.id] = t.w
 	}
 	best, bestSim := -1, c.p.Threshold
 	for _, s := range ids {
@@ -295,25 +405,46 @@ func (c *Clusterer) best(vec []term, when time.Time, years yearSet) int {
 		if c.p.MaxSpan > 0 && !when.IsZero() && !st.first.IsZero() && (when.Sub(st.first) > c.p.MaxSpan || st.last.Sub(when) > c.p.MaxSpan) {
 			continue
 		}
-		sim := cosine(vec, st.top)
+		sim := cosineWith(qw, vec, st.top)
 		if sim >= bestSim && (best < 0 || sim > bestSim) {
 			best, bestSim = int(s), sim
 		}
 	}
+	for _, t := range vec {
+		qw[t.id] = 0
+	}
 	return best
 }
 
+// cosine is the dot product of two normalised vectors, summed in the
+// order of the longer one (of b when they are as long).
 func cosine(a, b []term) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	m := make(map[string]float64, len(a))
-	for _, t := range a {
-		m[t.key] = t.w
+	var dot float64
+	for _, t := range b {
+		for _, u := range a {
+			if u.id == t.id {
+				dot += u.w * t.w
+				break
+			}
+		}
+	}
+	return dot
+}
+
+// cosineWith is cosine(a, b) with a's weights already spread in aw, by
+// term id.
+func cosineWith(aw []float64, a, b []term) float64 {
+	if len(a) > len(b) {
+		return cosine(a, b)
 	}
 	var dot float64
 	for _, t := range b {
-		dot += m[t.key] * t.w
+		if w := aw[t.id]; w != 0 {
+			dot += w * t.w
+		}
 	}
 	return dot
 }
@@ -323,10 +454,10 @@ func (c *Clusterer) join(si int, vec []term, when time.Time) {
 	st := c.stories[si]
 	if st.centroid == nil {
 		// A dormant story woken by a late copy of one of its articles.
-		st.centroid = map[string]float64{}
+		st.centroid = map[int32]float64{}
 	}
 	for _, t := range vec {
-		st.centroid[t.key] += t.w
+		st.centroid[t.id] += t.w
 	}
 	st.size++
 	st.lastSeen = c.seq
@@ -343,41 +474,47 @@ func (c *Clusterer) join(si int, vec []term, when time.Time) {
 		c.active = append(c.active, si)
 	}
 	c.unindex(si)
+	keys := c.idf.keys
 	cv := make([]term, 0, len(st.centroid))
-	for k, w := range st.centroid {
-		cv = append(cv, term{k, w})
+	for id, w := range st.centroid {
+		cv = append(cv, term{keys[id], id, w})
+	}
+	// Keep the full centroid bounded too: its 2*CentroidTerms heaviest
+	// terms.
+	bound := len(st.centroid) > 4*c.p.CentroidTerms
+	if bound {
+		selectTop(cv, 2*c.p.CentroidTerms)
+		cv = cv[:2*c.p.CentroidTerms]
 	}
 	st.top = cutNormalise(cv, c.p.CentroidTerms)
-	// Keep the full centroid bounded too.
-	if len(st.centroid) > 4*c.p.CentroidTerms {
-		keep := map[string]float64{}
-		for _, t := range cv[:min(len(cv), 2*c.p.CentroidTerms)] {
-			keep[t.key] = st.centroid[t.key]
+	if bound {
+		keep := make(map[int32]float64, len(cv))
+		for _, t := range cv {
+			keep[t.id] = st.centroid[t.id]
 		}
 		st.centroid = keep
 	}
 	for _, t := range st.top {
-		p := append(c.index[t.key], int32(si))
+		p := append(c.index[t.id], int32(si))
 		if len(p) > maxPostings {
 			// A term every story shares: keep its most recent stories
 			// only, so the work per article stays bounded.
 			p = append(p[:0:0], p[len(p)-maxPostings:]...)
 		}
-		c.index[t.key] = p
+		c.index[t.id] = p
 	}
 }
 
 func (c *Clusterer) unindex(si int) {
 	for _, t := range c.stories[si].top {
-		p := c.index[t.key]
+		p := c.index[t.id]
 		if i := slices.Index(p, int32(si)); i >= 0 {
 			p = slices.Delete(p, i, i+1)
 		}
 		if len(p) == 0 {
-			delete(c.index, t.key)
-		} else {
-			c.index[t.key] = p
+			p = nil
 		}
+		c.index[t.id] = p
 	}
 }
 

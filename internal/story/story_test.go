@@ -232,3 +232,50 @@ func TestTimeEvidence(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPrepare37k and BenchmarkAddPrepared37k time the two halves of
+// BenchmarkCluster37k on one goroutine each: the per-article features
+// and the serial assignment.
+func BenchmarkPrepare37k(b *testing.B) {
+	all := load37k(b)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range all {
+			story.Prepare(d)
+		}
+	}
+	b.ReportMetric(float64(len(all)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func BenchmarkAddPrepared37k(b *testing.B) {
+	all := load37k(b)
+	ps := make([]story.Prepared, len(all))
+	for i, d := range all {
+		ps[i] = story.Prepare(d)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		c := story.New(story.DefaultParams)
+		for _, p := range ps {
+			c.AddPrepared(p)
+		}
+	}
+	b.ReportMetric(float64(len(all)*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func load37k(b *testing.B) []story.Doc {
+	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
+	var all []story.Doc
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc := story.Doc{ID: d.Hint.ID, Title: d.Hint.Title, Text: d.Hint.Text}
+		if t, err := time.Parse(time.DateOnly, d.Hint.Published); err == nil {
+			doc.Published = t
+		}
+		all = append(all, doc)
+	}
+	story.SortForStream(all)
+	return all
+}

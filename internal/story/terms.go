@@ -1,6 +1,7 @@
 package story
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"unicode"
@@ -27,6 +28,48 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
+// stopTable is stopwords as an open-addressing hash table (FNV-1a,
+// linear probing), probed without building a string.
+var stopTable, stopMaxLen = func() ([1024]string, int) {
+	var tab [1024]string
+	maxLen := 0
+	for w := range stopwords {
+		h := stopHash([]byte(w))
+		for tab[h%uint32(len(tab))] != "" {
+			h++
+		}
+		tab[h%uint32(len(tab))] = w
+		maxLen = max(maxLen, len(w))
+	}
+	return tab, maxLen
+}()
+
+func stopHash(w []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range w {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// isStopword reports whether w is in stopwords.
+func isStopword(w []byte) bool {
+	if len(w) > stopMaxLen {
+		return false
+	}
+	h := stopHash(w)
+	for {
+		e := stopTable[h%uint32(len(stopTable))]
+		if e == "" {
+			return false
+		}
+		if e == string(w) {
+			return true
+		}
+		h++
+	}
+}
+
 // term kinds are prefixed so that an entity "turkey" and the word
 // "turkey" stay apart.
 const (
@@ -39,17 +82,30 @@ const (
 // one-letter words dropped, plural and possessive endings stripped.
 // Numbers (with at least two digits) come as number terms.
 func words(s string, fn func(term string, capitalised bool)) {
+	wordTerms(s, nil, func(t []byte, capitalised bool) { fn(string(t), capitalised) })
+}
+
+// wordTerms is words with each term built in buf (returned, for reuse):
+// the term fn gets is valid only during the call.
+func wordTerms(s string, buf []byte, fn func(term []byte, capitalised bool)) []byte {
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			i += n
 			continue
 		}
 		j := i
 		digits, letters := 0, 0
+		ascii := true
 		for j < len(s) {
-			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			r2, n2 := rune(s[j]), 1
+			if r2 >= utf8.RuneSelf {
+				r2, n2 = utf8.DecodeRuneInString(s[j:])
+			}
 			switch {
 			case unicode.IsLetter(r2):
 				letters++
@@ -61,6 +117,9 @@ func words(s string, fn func(term string, capitalised bool)) {
 				goto done
 			default:
 				goto done
+			}
+			if n2 > 1 {
+				ascii = false
 			}
 			j += n2
 		}
@@ -74,28 +133,74 @@ func words(s string, fn func(term string, capitalised bool)) {
 			}
 			if k > j {
 				i = k + 1
-				fn(kindWord+strings.ToLower(strings.ReplaceAll(s[i-(k-j)-2:k], ".", "")), true)
+				buf = append(buf[:0], kindWord...)
+				for _, c := range []byte(s[i-(k-j)-2 : k]) {
+					if c != '.' {
+						buf = append(buf, c+('a'-'A'))
+					}
+				}
+				fn(buf, true)
 				continue
 			}
 		}
 		i = j
 		if letters == 0 {
 			if digits >= 2 {
-				fn(kindNumber+strings.ReplaceAll(w, ",", ""), false)
+				buf = append(buf[:0], kindNumber...)
+				for _, c := range []byte(w) {
+					if c != ',' {
+						buf = append(buf, c)
+					}
+				}
+				fn(buf, false)
 			}
 			continue
 		}
 		capitalised := unicode.IsUpper(r)
-		lw := strings.ToLower(w)
+		// buf: kindWord then strings.ToLower(w).
+		buf = append(buf[:0], kindWord...)
+		if ascii {
+			for _, c := range []byte(w) {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+		} else {
+			for _, c := range w {
+				buf = utf8.AppendRune(buf, unicode.ToLower(c))
+			}
+		}
+		lw := buf[len(kindWord):]
 		if len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z' {
-			fn(kindWord+lw, true) // "US", "UK", "EU": not the pronoun "us"
+			fn(buf, true) // "US", "UK", "EU": not the pronoun "us"
 			continue
 		}
-		if len(lw) < 3 || stopwords[lw] {
+		if len(lw) < 3 || isStopword(lw) {
 			continue
 		}
-		fn(kindWord+stem(lw), capitalised)
+		fn(stemBytes(buf, len(kindWord)), capitalised)
 	}
+	return buf
+}
+
+// stemBytes applies stem to b[from:] in place and returns b.
+func stemBytes(b []byte, from int) []byte {
+	w := b[from:]
+	n := len(w)
+	switch {
+	case n > 5 && bytes.HasSuffix(w, []byte("ies")):
+		return append(b[:len(b)-3], 'y')
+	case n > 4 && bytes.HasSuffix(w, []byte("es")) && (bytes.HasSuffix(w, []byte("ches")) || bytes.HasSuffix(w, []byte("shes")) || bytes.HasSuffix(w, []byte("sses")) || bytes.HasSuffix(w, []byte("xes"))):
+		return b[:len(b)-2]
+	case n > 3 && bytes.HasSuffix(w, []byte("s")) && !bytes.HasSuffix(w, []byte("ss")) && !bytes.HasSuffix(w, []byte("us")) && !bytes.HasSuffix(w, []byte("is")):
+		return b[:len(b)-1]
+	case n > 5 && bytes.HasSuffix(w, []byte("ed")) && !bytes.HasSuffix(w, []byte("eed")):
+		return b[:len(b)-2]
+	case n > 6 && bytes.HasSuffix(w, []byte("ing")):
+		return b[:len(b)-3]
+	}
+	return b
 }
 
 // stem strips the commonest English inflections, enough for matching
