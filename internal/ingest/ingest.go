@@ -23,7 +23,7 @@ import (
 const WarmWindow = 5000
 
 // BatchSize is how many articles one transaction stores.
-const BatchSize = 100
+const BatchSize = 400
 
 // Result counts what an ingest did.
 type Result struct {
