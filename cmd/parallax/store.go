@@ -83,7 +83,7 @@ analysis and story in the SQLite file --db (default $PARALLAX_DB or ./parallax.d
 Stories are updated incrementally: the most recent stored articles are replayed
 into the clusterer first, so a new article joins an existing story. Articles
 already stored (same id) are skipped, so ingesting the same input twice adds
-nothing; articles are stored in transactions of 100, so an interrupted ingest
+nothing; articles are stored in transactions of 400, so an interrupted ingest
 leaves a consistent store and re-running it completes the set.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
