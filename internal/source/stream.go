@@ -2,11 +2,12 @@ package source
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
