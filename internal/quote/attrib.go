@@ -20,6 +20,9 @@ type word struct {
 
 func words(s string, base int) []word {
 	var out []word
+	if len(s) > 0 {
+		out = make([]word, 0, strings.Count(s, " ")+1)
+	}
 	i := 0
 	for i < len(s) {
 		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
@@ -33,6 +36,13 @@ func words(s string, base int) []word {
 			raw := s[i:j]
 			a, b := 0, len(raw)
 			for a < b {
+				if c := raw[a]; c < utf8.RuneSelf {
+					if asciiAlnum(c) {
+						break
+					}
+					a++
+					continue
+				}
 				r, n := utf8.DecodeRuneInString(raw[a:])
 				if unicode.IsLetter(r) || unicode.IsDigit(r) {
 					break
@@ -40,6 +50,13 @@ func words(s string, base int) []word {
 				a += n
 			}
 			for b > a {
+				if c := raw[b-1]; c < utf8.RuneSelf {
+					if asciiAlnum(c) || c == '.' && b-a <= 4 {
+						break
+					}
+					b--
+					continue
+				}
 				r, n := utf8.DecodeLastRuneInString(raw[:b])
 				if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && b-a <= 4 {
 					break
@@ -56,6 +73,45 @@ func words(s string, base int) []word {
 		i = j
 	}
 	return out
+}
+
+// pronounGender is +1 for a word that lower-cased is he, him, his or
+// himself, -1 for she, her, hers or herself, else 0.
+func pronounGender(w string) int {
+	var buf [16]byte
+	if len(w) <= len(buf) {
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			return pronounGenderLower(string(buf[:len(w)]))
+		}
+	}
+	return pronounGenderLower(strings.ToLower(w))
+}
+
+func pronounGenderLower(w string) int {
+	switch w {
+	case "he", "him", "his", "himself":
+		return 1
+	case "she", "her", "hers", "herself":
+		return -1
+	}
+	return 0
+}
+
+// asciiAlnum reports an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // skipWords may sit between a speaker and the verb ("Putin also said",
@@ -413,14 +469,11 @@ func (x *extractor) gender(e int) int {
 	}
 	for _, m := range x.ents[e].Mentions {
 		end := min(len(x.s), m.End+200)
-		for _, w := range strings.Fields(strings.ToLower(x.s[m.End:end])) {
-			w = strings.Trim(w, ".,;:!?\"“”’'()")
-			if w == "he" || w == "him" || w == "his" || w == "himself" {
-				vote++
-				break
-			}
-			if w == "she" || w == "her" || w == "hers" || w == "herself" {
-				vote--
+		// As strings.Fields(strings.ToLower(...)) with each word trimmed
+		// and compared, lower-casing only the trimmed words.
+		for w := range strings.FieldsSeq(x.s[m.End:end]) {
+			if g := pronounGender(strings.Trim(w, ".,;:!?\"“”’'()")); g != 0 {
+				vote += g
 				break
 			}
 		}

@@ -108,23 +108,59 @@ var cueEnds = func() [256]bool {
 	return t
 }()
 
+// cueLens[c] has bit n set when an indirect cue (or "according") of n
+// letters ends in c.
+var cueLens = func() [256]uint32 {
+	var t [256]uint32
+	for w := range indirectCues {
+		if len(w) < 32 {
+			t[w[len(w)-1]] |= 1 << len(w)
+		} else {
+			t[w[len(w)-1]] = ^uint32(0)
+		}
+	}
+	t['g'] |= 1 << len("according")
+	return t
+}()
+
 // mayReport is a cheap test that a sentence holds a verb of saying (or
 // "according to") before the word-level parse: it looks only at words
 // ending in a letter some cue ends in.
 func mayReport(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if cueEnds[s[i]] {
-			if i+1 == len(s) || !(s[i+1] >= 'a' && s[i+1] <= 'z' || s[i+1] >= 'A' && s[i+1] <= 'Z') {
-				j := i
-				for j > 0 && (s[j-1] >= 'a' && s[j-1] <= 'z' || s[j-1] >= 'A' && s[j-1] <= 'Z') {
-					j--
+	// Walk the maximal runs of ASCII letters: a cue is a whole run.
+	for i := 0; i < len(s); {
+		if !asciiLetter(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for i < len(s) && asciiLetter(s[i]) {
+			i++
+		}
+		// s[j:i] is a run of ASCII letters.
+		last, n := s[i-1], i-j
+		if !cueEnds[last] || n < 32 && cueLens[last]&(1<<n) == 0 {
+			continue // no cue of this length ends in this letter
+		}
+		// Lower-case it in place of strings.ToLower, without a copy on
+		// the heap.
+		var buf [16]byte
+		if n <= len(buf) {
+			for k := range n {
+				c := s[j+k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
 				}
-				w := strings.ToLower(s[j : i+1])
-				if indirectCues[w] || w == "according" {
-					return true
-				}
+				buf[k] = c
 			}
+			if indirectCues[string(buf[:n])] || string(buf[:n]) == "according" {
+				return true
+			}
+		} else if w := strings.ToLower(s[j:i]); indirectCues[w] {
+			return true
 		}
 	}
 	return false
 }
+
+func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -39,12 +40,19 @@ type mentionRef struct {
 // and Quote.Article are left for the caller to fill.
 func Extract(s string, sents []news.Sentence, ents []news.Entity) []news.Quote {
 	x := &extractor{s: s, sents: sents, ents: ents}
+	nm := 0
+	for _, e := range ents {
+		nm += len(e.Mentions)
+	}
+	if nm > 0 {
+		x.mentions = make([]mentionRef, 0, nm)
+	}
 	for i, e := range ents {
 		for _, m := range e.Mentions {
 			x.mentions = append(x.mentions, mentionRef{Mention: m, entity: i})
 		}
 	}
-	slices.SortFunc(x.mentions, func(a, b mentionRef) int { return a.Start - b.Start })
+	sortMentions(x.mentions)
 
 	spans := findSpans(s, false)
 	italics := italicRuns(s)
@@ -137,10 +145,42 @@ func ExtractTitle(title string, ents []news.Entity) []news.Quote {
 	return out
 }
 
+// sortMentions sorts mentions by start as
+// slices.SortFunc(ms, func(a, b mentionRef) int { return a.Start - b.Start })
+// does. When no two starts are equal the order is unique, and it sorts
+// small (start, index) keys and permutes once instead of swapping the
+// large records; with ties it falls back to that exact call.
+func sortMentions(ms []mentionRef) {
+	if len(ms) < 2 {
+		return
+	}
+	keys := make([]uint64, len(ms))
+	for i, m := range ms {
+		if m.Start < 0 || uint64(m.Start) > math.MaxUint32 {
+			slices.SortFunc(ms, func(a, b mentionRef) int { return a.Start - b.Start })
+			return
+		}
+		keys[i] = uint64(m.Start)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	for i := 1; i < len(keys); i++ {
+		if keys[i]>>32 == keys[i-1]>>32 {
+			slices.SortFunc(ms, func(a, b mentionRef) int { return a.Start - b.Start })
+			return
+		}
+	}
+	sorted := make([]mentionRef, len(ms))
+	for i, k := range keys {
+		sorted[i] = ms[uint32(k)]
+	}
+	copy(ms, sorted)
+}
+
 // mergeEvents orders quotation spans and italic runs that are not inside
 // a quotation.
 func mergeEvents(spans, italics []span) []span {
-	out := append([]span{}, spans...)
+	out := make([]span, len(spans), len(spans)+len(italics))
+	copy(out, spans)
 	for _, it := range italics {
 		inside := false
 		for _, sp := range spans {
@@ -376,6 +416,18 @@ func wordCount(s string) int {
 	n := 0
 	in := false
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			// ASCII: the same tests as below, without the tables.
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if !in {
+					n++
+				}
+				in = true
+			} else if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f' {
+				in = false
+			}
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if !in {
 				n++

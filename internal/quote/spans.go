@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -43,6 +44,17 @@ func matches(open, r rune) bool {
 	return false
 }
 
+// markByte reports the bytes findSpans must look at once past a
+// paragraph's first character: straight quotes and non-ASCII bytes.
+var markByte = func() [256]bool {
+	var t [256]bool
+	t['"'], t['\''] = true, true
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
 // findSpans pairs quotation marks paragraph by paragraph. Straight single
 // quotes count only in headlines (single), where they are the convention;
 // in body text they are apostrophes far more often.
@@ -57,6 +69,15 @@ func findSpans(s string, single bool) []span {
 		i := 0
 		first := true
 		for i < len(para) {
+			if !first && !markByte[para[i]] {
+				// Past the first character: skip to a byte that may
+				// start a quotation mark.
+				i++
+				for i < len(para) && !markByte[para[i]] {
+					i++
+				}
+				continue
+			}
 			if c := para[i]; c < utf8.RuneSelf && c != '"' && c != '\'' {
 				// Not a quotation mark: only the paragraph's first
 				// non-space character matters here.
@@ -139,6 +160,9 @@ func canClose(r, prev, next rune) bool {
 // italicRuns finds *emphasised* runs (scraped pages) as spans.
 func italicRuns(s string) []span {
 	var out []span
+	if strings.IndexByte(s, '*') < 0 {
+		return out
+	}
 	for _, p := range text.Paragraphs(s) {
 		para := s[p.Start:p.End]
 		i := 0

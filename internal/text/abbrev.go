@@ -24,4 +24,38 @@ var sentenceSafe = map[string]bool{
 	"oct": true, "nov": true, "dec": true, "e.g": true, "i.e": true, "cf": true, "ca": true, "vol": true, "pp": true,
 }
 
-func isKnownAbbrev(w string) bool { return titleAbbrevs[strings.ToLower(w)] }
+func isKnownAbbrev(w string) bool { return lookupLower(titleAbbrevs, w) }
+
+// maxAbbrevLen is the length of the longest key of titleAbbrevs and
+// sentenceSafe.
+var maxAbbrevLen = func() int {
+	n := 0
+	for _, m := range []map[string]bool{titleAbbrevs, sentenceSafe} {
+		for k := range m {
+			n = max(n, len(k))
+		}
+	}
+	return n
+}()
+
+// lookupLower reports m[strings.ToLower(w)] without copying an ASCII w.
+func lookupLower(m map[string]bool, w string) bool {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return m[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return m[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	if len(w) > maxAbbrevLen {
+		return false
+	}
+	return m[string(buf[:len(w)])]
+}

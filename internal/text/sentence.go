@@ -72,14 +72,18 @@ func Sentences(s string) []news.Sentence {
 // endsSentence reports whether token i is a sentence-final mark.
 func endsSentence(p string, toks []Token, i int) bool {
 	t := p[toks[i].Start:toks[i].End]
+	// Every end mark ends in '.', '!', '?' or the last byte of "…".
+	if c := t[len(t)-1]; c != '.' && c != '!' && c != '?' && c != "…"[len("…")-1] {
+		return false
+	}
 	switch t {
 	case ".", "!", "?", "…", "...", "?!", "!!", "??":
 		return true
 	}
 	if strings.HasSuffix(t, ".") && len(t) > 1 {
 		// An abbreviation token: "U.S." may end a sentence; "Mr." never.
-		w := strings.ToLower(strings.TrimSuffix(t, "."))
-		if sentenceSafe[w] {
+		w := strings.TrimSuffix(t, ".")
+		if lookupLower(sentenceSafe, w) {
 			return false
 		}
 		if utf8.RuneCountInString(w) == 1 {

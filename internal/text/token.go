@@ -16,24 +16,49 @@ type Token = news.Span
 func Tokens(dst []Token, s string) []Token {
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if isSpace(r) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				i++
+				continue
+			}
+		} else if r, n := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
 			i += n
 			continue
 		}
 		// A chunk runs to the next space; split it into tokens.
 		j := i
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf {
+				if asciiSpace(c) {
+					break
+				}
+				j++
+				continue
+			}
 			r2, n2 := utf8.DecodeRuneInString(s[j:])
 			if isSpace(r2) {
 				break
 			}
 			j += n2
 		}
+		if dst == nil {
+			// Pre-size: a token takes about five bytes of text.
+			dst = make([]Token, 0, (len(s)-i)/5+2)
+		}
 		dst = splitChunk(dst, s, i, j)
 		i = j
 	}
 	return dst
+}
+
+// asciiSpace is isSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// asciiWord is isWordRune for an ASCII byte.
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isSpace(r rune) bool {
@@ -54,7 +79,13 @@ func isWordRune(r rune) bool {
 // splitChunk splits a whitespace-free chunk s[a:b] into tokens.
 func splitChunk(dst []Token, s string, a, b int) []Token {
 	for a < b {
-		r, n := utf8.DecodeRuneInString(s[a:b])
+		var r rune
+		var n int
+		if c := s[a]; c < utf8.RuneSelf {
+			r, n = rune(c), 1
+		} else {
+			r, n = utf8.DecodeRuneInString(s[a:b])
+		}
 		if !isWordRune(r) {
 			// Punctuation: one token per rune, except runs of the same
 			// rune ("...", "--") and "..." style ellipses.
@@ -91,6 +122,10 @@ func splitChunk(dst []Token, s string, a, b int) []Token {
 func wordEnd(s string, a, b int) int {
 	e := a
 	for e < b {
+		if c := s[e]; c < utf8.RuneSelf && asciiWord(c) {
+			e++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[e:b])
 		if isWordRune(r) {
 			e += n
@@ -137,17 +172,24 @@ func wordEnd(s string, a, b int) int {
 
 // isAbbrevLike reports single letters joined by periods so far ("U", "U.S").
 func isAbbrevLike(w string) bool {
-	for part := range strings.SplitSeq(w, ".") {
+	for {
+		part, rest, more := strings.Cut(w, ".")
 		if utf8.RuneCountInString(part) != 1 {
 			return false
 		}
+		if !more {
+			return true
+		}
+		w = rest
 	}
-	return true
 }
 
 // clitic reports an English possessive or clitic at the start of s
 // ("'s", "’s", "'ll"...) and its byte length.
 func clitic(s string) (int, bool) {
+	if s == "" || s[0] != '\'' && s[0] != "’"[0] {
+		return 0, false
+	}
 	for _, c := range []string{"'s", "’s", "'S", "’S"} {
 		if strings.HasPrefix(s, c) {
 			rest := s[len(c):]
