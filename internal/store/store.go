@@ -14,6 +14,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/news"
@@ -171,4 +172,31 @@ func PageSize(n int) int {
 // in s escaped by a backslash (PostgreSQL's default; SQLite needs ESCAPE '\').
 func LikePattern(s string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%"
+}
+
+// WalkPageSize is how many articles a walk reads at a time.
+const WalkPageSize = 500
+
+// WalkPages drives a Walk in storage order for a store: read returns the
+// articles stored after sequence number after (at most n, in order) and
+// the sequence number of the last one. Reading by pages keeps neither a
+// long read transaction open nor the store in memory.
+func WalkPages(read func(after int64, n int) ([]news.AnalysedArticle, []news.Assignment, int64, error),
+	fn func(news.AnalysedArticle, news.Assignment) error) error {
+	var after int64
+	for {
+		arts, ass, last, err := read(after, WalkPageSize)
+		if err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		for i := range arts {
+			if err := fn(arts[i], ass[i]); err != nil {
+				return err
+			}
+		}
+		if len(arts) < WalkPageSize {
+			return nil
+		}
+		after = last
+	}
 }

@@ -523,39 +523,25 @@ func (s *Store) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
 	})
 }
 
-// Walk calls fn for every article in storage order, reading pages of 500
-// by seq, so neither a long transaction nor the whole store is held.
+// Walk calls fn for every article in storage order, a page at a time.
 func (s *Store) Walk(ctx context.Context, fn func(news.AnalysedArticle, news.Assignment) error) error {
-	const page = 500
-	var last int64
-	for {
-		rows, err := s.pool.Query(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`, last, page)
+	return store.WalkPages(func(after int64, n int) ([]news.AnalysedArticle, []news.Assignment, int64, error) {
+		rows, err := s.pool.Query(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > $1 ORDER BY seq LIMIT $2`, after, n)
 		if err != nil {
-			return fmt.Errorf("walk: %w", err)
+			return nil, nil, 0, err
 		}
+		defer rows.Close()
 		var arts []news.AnalysedArticle
 		var ass []news.Assignment
 		for rows.Next() {
-			a, as, err := scanArticle(seqRow{rows, &last})
+			a, as, err := scanArticle(seqRow{rows, &after})
 			if err != nil {
-				rows.Close()
-				return fmt.Errorf("walk: %w", err)
+				return nil, nil, 0, err
 			}
 			arts, ass = append(arts, a), append(ass, as)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("walk: %w", err)
-		}
-		for i := range arts {
-			if err := fn(arts[i], ass[i]); err != nil {
-				return err
-			}
-		}
-		if len(arts) < page {
-			return nil
-		}
-	}
+		return arts, ass, after, rows.Err()
+	}, fn)
 }
 
 // seqRow reads a leading seq column before the article columns.

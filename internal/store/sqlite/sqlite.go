@@ -558,43 +558,25 @@ func (s *Store) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
 	return out, rows.Err()
 }
 
-// Walk calls fn for every article in storage order. Rows are read in
-// pages by seq so the walk neither holds a read transaction open for long
-// nor loads the store into memory.
+// Walk calls fn for every article in storage order, a page at a time.
 func (s *Store) Walk(ctx context.Context, fn func(news.AnalysedArticle, news.Assignment) error) error {
-	const page = 500
-	last := int64(0)
-	for {
-		rows, err := s.rdb.QueryContext(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, last, page)
+	return store.WalkPages(func(after int64, n int) ([]news.AnalysedArticle, []news.Assignment, int64, error) {
+		rows, err := s.rdb.QueryContext(ctx, `SELECT seq, `+articleColumns+` FROM articles WHERE seq > ? ORDER BY seq LIMIT ?`, after, n)
 		if err != nil {
-			return fmt.Errorf("walk: %w", err)
+			return nil, nil, 0, err
 		}
+		defer rows.Close()
 		var arts []news.AnalysedArticle
 		var ass []news.Assignment
 		for rows.Next() {
-			var seq int64
-			a, as, err := scanArticle(seqScanner{rows, &seq})
+			a, as, err := scanArticle(seqScanner{rows, &after})
 			if err != nil {
-				rows.Close()
-				return fmt.Errorf("walk: %w", err)
+				return nil, nil, 0, err
 			}
-			last = seq
 			arts, ass = append(arts, a), append(ass, as)
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("walk: %w", err)
-		}
-		for i := range arts {
-			if err := fn(arts[i], ass[i]); err != nil {
-				return err
-			}
-		}
-		if len(arts) < page {
-			return nil
-		}
-	}
+		return arts, ass, after, rows.Err()
+	}, fn)
 }
 
 // seqScanner reads a leading seq column before the article columns.
