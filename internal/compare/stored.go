@@ -54,6 +54,9 @@ type Cached struct {
 	rendered map[string][]byte
 }
 
+// DefaultCacheSize is how many stories a server's cache keeps.
+const DefaultCacheSize = 1024
+
 // NewCache keeps up to size stories.
 func NewCache(s store.Store, outlets *outlet.Table, size int) *Cache {
 	c, _ := lru.New[string, *Cached](max(size, 1))

@@ -43,8 +43,6 @@ type Server struct {
 	reports *compare.Cache
 }
 
-// reportCacheSize is how many stories' reports the server keeps.
-const reportCacheSize = 1024
 
 // Handler returns every route, wrapped with security headers, metrics and
 // request logs.
@@ -53,7 +51,7 @@ func (s *Server) Handler() http.Handler {
 		s.Registry = prometheus.NewRegistry()
 	}
 	s.metrics = newMetrics(s.Registry, s.Store)
-	s.reports = compare.NewCache(s.Store, s.Outlets, reportCacheSize)
+	s.reports = compare.NewCache(s.Store, s.Outlets, compare.DefaultCacheSize)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
 	mux.Handle("GET /metrics", s.metrics.handler(s.Registry))

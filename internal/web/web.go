@@ -60,7 +60,7 @@ type UI struct {
 // Register adds the UI's routes to mux.
 func (u *UI) Register(mux *http.ServeMux) {
 	if u.Reports == nil {
-		u.Reports = compare.NewCache(u.Store, u.Outlets, 1024)
+		u.Reports = compare.NewCache(u.Store, u.Outlets, compare.DefaultCacheSize)
 	}
 	mux.HandleFunc("GET /{$}", u.home)
 	mux.HandleFunc("GET /stories/{id}", u.story)
