@@ -43,7 +43,6 @@ type Server struct {
 	reports *compare.Cache
 }
 
-
 // Handler returns every route, wrapped with security headers, metrics and
 // request logs.
 func (s *Server) Handler() http.Handler {
