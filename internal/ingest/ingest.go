@@ -43,9 +43,12 @@ type Ingester struct {
 	c       *story.Clusterer
 	batch   []store.Item
 	pending []story.Prepared
-	seen    map[string]bool
-	res     Result
-	track   map[string]string // when set, writes record new articles' stories
+	// seen holds the ids of the batch being filled; earlier batches are
+	// stored before the next is written, so the store's Has catches their
+	// repeats and memory stays bounded by one batch.
+	seen  map[string]bool
+	res   Result
+	track map[string]string // when set, writes record new articles' stories
 	// writing carries the result of the batch being written in the
 	// background (nil when none is): the next batch fills meanwhile, so
 	// the analysis workers never wait for the store.
@@ -144,6 +147,7 @@ func (in *Ingester) flush(ctx context.Context) error {
 	}
 	batch, pending := in.batch, in.pending
 	in.batch, in.pending = make([]store.Item, 0, BatchSize), make([]story.Prepared, 0, BatchSize)
+	in.seen = make(map[string]bool, BatchSize)
 	in.writing = make(chan written, 1)
 	go func() { in.writing <- in.write(ctx, batch, pending) }()
 	return nil
