@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -68,7 +70,10 @@ func (m *MetaScore) add(gold, got string, same func(g, o string) bool) bool {
 	return false
 }
 
-func (s *ExtractScores) score(page, title, byline, date string, got extracted) {
+// score adds one page's metadata; site is the gold site name or the
+// page's host, squashed (to tell a site-name segment of a title from a
+// headline).
+func (s *ExtractScores) score(page, site, title, byline, date string, got extracted) {
 	for _, f := range []struct {
 		name      string
 		m         *MetaScore
@@ -76,7 +81,7 @@ func (s *ExtractScores) score(page, title, byline, date string, got extracted) {
 		same      func(g, o string) bool
 	}{
 		{"title", &s.Title, title, got.title, sameTitle},
-		{"title-nosite", &s.TitleNoSite, title, got.title, sameTitleNoSite},
+		{"title-nosite", &s.TitleNoSite, title, got.title, func(g, o string) bool { return sameTitleNoSite(g, o, site) }},
 		{"byline", &s.Byline, bylineGold(byline), got.byline, sameByline},
 		{"date", &s.Date, date, got.date, sameDay},
 	} {
@@ -165,6 +170,7 @@ func evalReadability(dir string, sys system) (ExtractScores, error) {
 			Title         string `json:"title"`
 			Byline        string `json:"byline"`
 			PublishedTime string `json:"publishedTime"`
+			SiteName      string `json:"siteName"`
 		}
 		if b, err := os.ReadFile(filepath.Join(dir, e.Name(), "expected-metadata.json")); err == nil {
 			_ = json.Unmarshal(b, &meta)
@@ -173,7 +179,7 @@ func evalReadability(dir string, sys system) (ExtractScores, error) {
 		got, _ := sys.run(page, "http://fakehost/test/page.html")
 		t, p, n := bagOverlap(tokens(htmlText(want)), tokens(got.text))
 		tp, fp, fn = tp+t, fp+p, fn+n
-		s.score(e.Name(), meta.Title, meta.Byline, meta.PublishedTime, got)
+		s.score(e.Name(), squashWords(meta.SiteName), meta.Title, meta.Byline, meta.PublishedTime, got)
 	}
 	s.BodyP, s.BodyR, s.BodyF1 = prf(tp, fp, fn)
 	return s, nil
@@ -227,7 +233,7 @@ func evalTrafilaturaSet(dir string, sys system) (ExtractScores, error) {
 				fp++
 			}
 		}
-		s.score(pg.File, pg.Title, string(pg.Author), pg.Date, got)
+		s.score(pg.File, hostSite(u), pg.Title, string(pg.Author), pg.Date, got)
 	}
 	s.BodyP, s.BodyR, s.BodyF1 = prf(tp, fp, fn)
 	return s, nil
@@ -313,10 +319,13 @@ func sameTitle(gold, got string) bool {
 	return strings.Join(tokens(gold), " ") == strings.Join(tokens(got), " ")
 }
 
-// sameTitleNoSite: sameTitle, or equal once the last (or first) segment
-// after a separator (" | ", " - ", " – ", " — ", " · ", " :: ") is removed
-// from one of them.
-func sameTitleNoSite(gold, got string) bool {
+// sameTitleNoSite: sameTitle, or equal once a site-name segment is
+// removed from one of them: the last segment after a separator (" | ",
+// " - ", " – ", " — ", " · ", " :: ", "_"), a trailing "[Site]", or the
+// first segment when it names the site (the gold site name or the page's
+// host). A first segment is not dropped blindly: "Headline | Site" would
+// then match a bare "Site".
+func sameTitleNoSite(gold, got, site string) bool {
 	if sameTitle(gold, got) {
 		return true
 	}
@@ -326,9 +335,12 @@ func sameTitleNoSite(gold, got string) bool {
 			if i := strings.LastIndex(t, sep); i > 0 {
 				out = append(out, t[:i])
 			}
-			if i := strings.Index(t, sep); i > 0 {
+			if i := strings.Index(t, sep); i > 0 && namesSite(t[:i], site) {
 				out = append(out, t[i+len(sep):])
 			}
+		}
+		if i := strings.LastIndex(t, " ["); i > 0 && strings.HasSuffix(t, "]") {
+			out = append(out, t[:i])
 		}
 		return out
 	}
@@ -340,6 +352,52 @@ func sameTitleNoSite(gold, got string) bool {
 		}
 	}
 	return false
+}
+
+// namesSite reports whether a title segment is the site's name; site holds
+// the candidate names squashed (squashWords), separated by spaces.
+func namesSite(segment, site string) bool {
+	seg := strings.Join(tokens(segment), "")
+	if seg == "" {
+		return false
+	}
+	for _, s := range strings.Fields(site) {
+		// Contained either way ("eHow.com", "Stack Overflow Blog"), but
+		// mostly the name: a segment holding the site name inside a longer
+		// headline ("Post @ Blog") is not the site name.
+		short, long := utf8.RuneCountInString(s), utf8.RuneCountInString(seg)
+		if short > long {
+			short, long = long, short
+		}
+		if (strings.Contains(seg, s) || strings.Contains(s, seg)) && 2*short >= long {
+			return true
+		}
+	}
+	return false
+}
+
+// squashWords is a site name squashed to letters and digits, one word.
+func squashWords(site string) string { return strings.Join(tokens(site), "") }
+
+// hostSite is the name part of a URL's host ("www.theguardian.com" ->
+// "theguardian"; "blog.wordpress.com" -> "blog wordpress"), to recognise a
+// site-name segment in a title.
+func hostSite(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	labels := strings.Split(strings.TrimPrefix(u.Hostname(), "www."), ".")
+	var out []string
+	for i, l := range labels {
+		// The last label is the TLD; short ones before it ("co" in
+		// "co.uk") are part of the suffix.
+		if i == len(labels)-1 || len(l) <= 3 {
+			continue
+		}
+		out = append(out, squashWords(l))
+	}
+	return strings.Join(out, " ")
 }
 
 // sameByline: the same set of name words (order, case, "and"/"by" and

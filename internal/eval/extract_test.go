@@ -68,3 +68,36 @@ func TestScorers(t *testing.T) {
 		}
 	}
 }
+
+func TestSameTitleNoSite(t *testing.T) {
+	for _, c := range []struct {
+		gold, got, site string
+		want            bool
+	}{
+		{"How to Build a Terrarium | eHow", "How to Build a Terrarium", "", true},
+		{"How to Build a Terrarium", "How to Build a Terrarium | eHow", "", true},
+		// The site name alone is not the headline.
+		{"How to Build a Terrarium | eHow", "eHow", "", false},
+		{"Evolve: Shared Mutable History — evolve extension for Mercurial", "evolve extension for Mercurial", "", false},
+		// A leading segment is dropped only when it names the site, and
+		// mostly is the name.
+		{"The Guardian | Academics speak out", "Academics speak out", "theguardian", true},
+		{"Academics speak out | Opinion", "Opinion", "theguardian", false},
+		{"A walk in the hills @ Steven's blog :: Portal", "Portal", "stevensblog", false},
+		{"Weekly Edition for March 26, 2015 [LWN.net]", "Weekly Edition for March 26, 2015", "", true},
+	} {
+		if got := sameTitleNoSite(c.gold, c.got, c.site); got != c.want {
+			t.Errorf("sameTitleNoSite(%q, %q, %q) = %v", c.gold, c.got, c.site, got)
+		}
+	}
+	for raw, want := range map[string]string{
+		"https://www.nationalgeographic.co.uk/environment/x": "nationalgeographic",
+		"https://blog.wordpress.com/2019/06/19/x":            "blog wordpress",
+		"https://www.the-guardian.com/":                      "theguardian",
+		"http://fakehost/test/page.html":                     "",
+	} {
+		if got := hostSite(raw); got != want {
+			t.Errorf("hostSite(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
