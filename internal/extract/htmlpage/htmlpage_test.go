@@ -1,9 +1,11 @@
 package htmlpage
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
 )
 
 const page = `<!DOCTYPE html><html lang="en-GB"><head>
@@ -114,4 +116,41 @@ func FuzzHTMLPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = Extract(b, "http://x.example/")
 	})
+}
+
+func TestTitle(t *testing.T) {
+	for _, c := range []struct{ name, head, body, want string }{
+		{"site name as kicker of the <title>, logo heading",
+			`<title>Jo's Lab: Open tools for small chips</title><meta property="og:title" content="Open tools for small chips">`,
+			`<h1 class="title"><a href="https://jolab.example/">Jo's Lab</a></h1><h3>Open tools for small chips</h3>`,
+			"Open tools for small chips"},
+		{"kicker that is not the site name stays",
+			`<title>Streaming: Stars ask for fair pay</title><meta property="og:title" content="Stars ask for fair pay"><meta property="og:site_name" content="Daily">`,
+			`<p>Stars ask for fair pay</p>`,
+			"Streaming: Stars ask for fair pay"},
+		{"site name inside a longer segment is not the site name",
+			`<title>A walk in the hills @ Jo's blog :: Portal ::</title><meta property="og:site_name" content="Jo's blog"><meta property="og:title" content="A walk in the hills @ Jo's blog :: Portal ::">`,
+			`<h1>Portal</h1>`,
+			"A walk in the hills @ Jo's blog :: Portal ::"},
+		{"headline heading with a permalink mark, logo heading first",
+			`<title>Shared History — tool docs for Mercury</title>`,
+			`<h1><a href="index.html"><span>tool docs for Mercury</span></a></h1><h1>Shared History<a class="headerlink" href="#shared">¶</a></h1>`,
+			"Shared History"},
+		{"second-level heading cuts a short section and site name",
+			`<title>Covering your code | Code | Jo Roe</title>`,
+			`<h1><a href="/">Hi, I'm Jo.</a></h1><h2>Covering your code</h2>`,
+			"Covering your code"},
+		{"second-level heading does not cut half the title",
+			`<title>Talks with a cryptid - Chapter 1 - Someone - Fandom | Other Fandom</title>`,
+			`<h1><a href="/">Archive</a></h1><h2>Talks with a cryptid</h2>`,
+			"Talks with a cryptid - Chapter 1 - Someone - Fandom"},
+	} {
+		doc, err := html.Parse(strings.NewReader("<html><head>" + c.head + "</head><body>" + c.body + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := metadata(doc).Title; got != c.want {
+			t.Errorf("%s: title %q, want %q", c.name, got, c.want)
+		}
+	}
 }

@@ -2,9 +2,11 @@ package htmlpage
 
 import (
 	"encoding/json"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -16,7 +18,7 @@ func metadata(doc *html.Node) Page {
 	var metas []*html.Node
 	var ldScripts []string
 	var canonical, htmlLang, firstTime, titleTag, relAuthor, bylineEl string
-	var h1s, h2s []string
+	var h1s, h2s, logos []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -39,7 +41,11 @@ func metadata(doc *html.Node) Page {
 					titleTag = textOf(n)
 				}
 			case atom.H1:
-				if len(h1s) < 5 {
+				// A heading that is only a link to the home page is the
+				// site's logo, not the article's headline.
+				if isHomeLink(n) {
+					logos = append(logos, textOf(n))
+				} else if len(h1s) < 5 {
 					h1s = append(h1s, textOf(n))
 				}
 			case atom.H2:
@@ -89,10 +95,13 @@ func metadata(doc *html.Node) Page {
 	fill(&p.Byline, bylineEl)
 	// The order of Readability: a Dublin Core title is the most deliberate
 	// statement of the article's title, then Open Graph, then Twitter.
-	p.Title = chooseTitle([]string{
-		ldTitle, get("dc:title", "dc.title", "dcterm:title", "dcterms:title", "dcterms.title"), get("og:title"),
-		get("weibo:article:title", "weibo:webpage:title"), get("twitter:title"), get("citation_title", "headline", "title"),
-	}, stripSiteName(titleTag, p.SiteName, h1s, h2s), p.SiteName, h1s)
+	p.Title = chooseTitle(titleClues{
+		declared: []string{
+			ldTitle, get("dc:title", "dc.title", "dcterm:title", "dcterms:title", "dcterms.title"), get("og:title"),
+			get("weibo:article:title", "weibo:webpage:title"), get("twitter:title"), get("citation_title", "headline", "title"),
+		},
+		tag: titleTag, site: p.SiteName, h1s: h1s, h2s: h2s, logos: logos,
+	})
 	if p.Language != "" {
 		p.Language = strings.ToLower(strings.FieldsFunc(p.Language, func(r rune) bool { return r == '-' || r == '_' })[0])
 		if len(p.Language) != 2 {
@@ -280,18 +289,29 @@ func names(v any) string {
 	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
 
+// titleClues is what a page says about its title.
+type titleClues struct {
+	declared []string // JSON-LD, Dublin Core, OpenGraph, Twitter, …: most trusted first
+	tag      string   // the <title>
+	site     string   // the site's name, if declared
+	h1s, h2s []string // the page's headings
+	logos    []string // headings that only link to the home page: the site's name
+}
+
 // chooseTitle picks the headline: the first declared title (JSON-LD,
 // OpenGraph, Twitter, Dublin Core), with the site's name cut off when it
 // is attached ("… - Stack Overflow Blog", "Gregory Szorc's Digital Home |
 // …"), else the page <title> without the site name. Two exceptions: a
 // declared title cut short with an ellipsis yields to the full <title>
 // that begins like it, and when the page's own heading is exactly the
-// <title> without the site name while the declared title appears in
-// neither (a description in a "headline" field, as on Wikipedia), the
-// heading wins.
-func chooseTitle(declared []string, fromTag, site string, h1s []string) string {
+// <title> without the site name while the declared title appears nowhere
+// in the <title> (a description in a "headline" field, as on Wikipedia),
+// the heading wins.
+func chooseTitle(c titleClues) string {
+	fromTag := stripSiteName(c.tag, c.site, c.h1s, c.h2s)
+	site, h1s := c.site, c.h1s
 	t := ""
-	for _, d := range declared {
+	for _, d := range c.declared {
 		if d = strings.Join(strings.Fields(d), " "); d != "" {
 			t = d
 			break
@@ -309,12 +329,13 @@ func chooseTitle(declared []string, fromTag, site string, h1s []string) string {
 	}
 	// A kicker ("Nutzerbasierte Abrechnung: Musik-Stars fordern ...") is
 	// part of how the outlet frames the story: when the page's <title> is
-	// the declared title behind a short kicker, keep the kicker.
+	// the declared title behind a short kicker, keep the kicker, unless it
+	// is the site's name ("Silicon Exposed: …").
 	if kicker, ok := strings.CutSuffix(fromTag, t); ok && strings.HasSuffix(strings.TrimSpace(kicker), ":") &&
-		len(strings.Fields(kicker)) <= 4 {
+		len(strings.Fields(kicker)) <= 4 && !namesSite(kicker, site, c.logos) {
 		return fromTag
 	}
-	if fromTag != "" && !strings.Contains(squash(fromTag), squash(t)) && !strings.Contains(squash(t), squash(fromTag)) {
+	if fromTag != "" && !strings.Contains(squash(c.tag), squash(t)) && !strings.Contains(squash(t), squash(fromTag)) {
 		for _, h := range h1s {
 			if squash(h) == squash(fromTag) {
 				return fromTag
@@ -334,18 +355,48 @@ func stripMatchingSite(t, site string) string {
 	for _, sep := range titleSeparators {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			tail, rest := squash(t[i+len(sep):]), strings.TrimSpace(t[:i])
-			if tail != "" && (tail == ss || strings.Contains(tail, ss) || strings.Contains(ss, tail)) && headline(rest, ss) {
+			if siteLike(tail, ss) && headline(rest, ss) {
 				return rest
 			}
 		}
 		if i := strings.Index(t, sep); i > 0 {
 			head, rest := squash(t[:i]), strings.TrimSpace(t[i+len(sep):])
-			if head != "" && (head == ss || strings.Contains(head, ss) || strings.Contains(ss, head)) && headline(rest, ss) {
+			if siteLike(head, ss) && headline(rest, ss) {
 				return rest
 			}
 		}
 	}
 	return t
+}
+
+// namesSite reports whether a title segment is the site's name or the
+// text of its logo heading.
+func namesSite(segment, site string, logos []string) bool {
+	seg := squash(segment)
+	if siteLike(seg, squash(site)) {
+		return true
+	}
+	for _, l := range logos {
+		if seg != "" && seg == squash(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// siteLike reports whether a squashed title segment is the squashed site
+// name: equal, or one inside the other ("ehowcom", "stackoverflowblog")
+// while mostly the name. A segment holding the site name inside a longer
+// headline ("Post @ Blog") is not the site name.
+func siteLike(seg, site string) bool {
+	if seg == "" || site == "" {
+		return false
+	}
+	short, long := utf8.RuneCountInString(seg), utf8.RuneCountInString(site)
+	if short > long {
+		short, long = long, short
+	}
+	return (strings.Contains(seg, site) || strings.Contains(site, seg)) && 2*short >= long
 }
 
 // headline reports that what is left after cutting a site name still
@@ -370,21 +421,17 @@ func stripSiteName(title, site string, h1s, h2s []string) string {
 			return h
 		}
 	}
-	// A page without a main heading (blogs) may give the post's title as
-	// a second-level one: a part of the <title> equal to it is the headline.
+	// A part of the <title> equal to a heading but for punctuation (a
+	// permalink mark: "Shared History ¶") is the headline. A page without
+	// a main heading (blogs) may give the post's title as a second-level
+	// one; that weaker evidence may cut only a short site or section name
+	// ("| Code | Jane Doe"), not half the title.
+	if part := headingPart(title, h1s, 2, 0); part != "" {
+		return part
+	}
 	if len(h1s) == 0 {
-		for _, h := range h2s {
-			sh := squash(h)
-			if len(strings.Fields(h)) < 3 {
-				continue
-			}
-			for _, sep := range titleSeparators {
-				for _, part := range strings.Split(title, sep) {
-					if part = strings.TrimSpace(part); part != title && squash(part) == sh {
-						return part
-					}
-				}
-			}
+		if part := headingPart(title, h2s, 3, 4); part != "" {
+			return part
 		}
 	}
 	for _, sep := range titleSeparators {
@@ -393,7 +440,7 @@ func stripSiteName(title, site string, h1s, h2s []string) string {
 			continue
 		}
 		head, tail := title[:i], title[i+len(sep):]
-		if site != "" && (squash(tail) == squash(site) || strings.Contains(squash(site), squash(tail)) || strings.Contains(squash(tail), squash(site))) {
+		if siteLike(squash(tail), squash(site)) {
 			return strings.TrimSpace(head)
 		}
 		if j := strings.Index(title, sep); j > 0 && site != "" && squash(title[:j]) == squash(site) {
@@ -404,6 +451,55 @@ func stripSiteName(title, site string, h1s, h2s []string) string {
 		}
 	}
 	return title
+}
+
+// headingPart returns the part of title between separators that equals
+// one of the headings of at least minWords words (letters and digits
+// compared), or "". With maxCut > 0, the rest of the title may hold at
+// most maxCut words.
+func headingPart(title string, headings []string, minWords, maxCut int) string {
+	for _, h := range headings {
+		sh := squash(h)
+		if len(strings.Fields(h)) < minWords || sh == "" {
+			continue
+		}
+		for _, sep := range titleSeparators {
+			for _, part := range strings.Split(title, sep) {
+				part = strings.TrimSpace(part)
+				cut := len(strings.Fields(title)) - len(strings.Fields(part))
+				if part != title && squash(part) == sh && (maxCut == 0 || cut <= maxCut+1) {
+					return part
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// isHomeLink reports whether all the text of n is one link to a site's
+// home page ("/", "index.html", "https://example.com/").
+func isHomeLink(n *html.Node) bool {
+	var link *html.Node
+	var find func(*html.Node)
+	find = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && link == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				link = c
+				return
+			}
+			find(c)
+		}
+	}
+	find(n)
+	if link == nil || textOf(link) == "" || textOf(link) != textOf(n) {
+		return false
+	}
+	u, err := url.Parse(attr(link, "href"))
+	if err != nil || u.RawQuery != "" || u.Fragment != "" {
+		return false
+	}
+	p := strings.Trim(u.Path, "/.")
+	return p == "" || p == "index.html" || p == "index.htm" || p == "index.php"
 }
 
 // squash lower-cases s and keeps only letters and digits.
