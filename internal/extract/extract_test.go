@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,5 +129,27 @@ func TestArticleFormats(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestHTMLDateAndURL(t *testing.T) {
+	const body = `<html><head><title>Montauk</title><meta itemprop="datePublished" content="%s"></head><body><article>
+<p>Das vielleicht schönste Ende der Welt liegt am äußersten Zipfel von Long Island, drei Stunden von New York.</p>
+<p>Wer im Sommer kommt, findet Strände, Leuchttürme und kleine Fischrestaurants am Hafen.</p></article></body></html>`
+	for _, c := range []struct{ declared, url, want string }{
+		// Re-dated two years later: the URL keeps the first day.
+		{"2019-06-17T18:28:00+0200", "https://blog.example/home/2017/7/12/montauk", "2017-07-12"},
+		// Within a day (time zones): the declared time is kept.
+		{"2017-07-13T01:10:00+0200", "https://blog.example/home/2017/7/12/montauk", "2017-07-13T01:10:00+02:00"},
+		{"2019-06-17T18:28:00+0200", "https://blog.example/home/montauk", "2019-06-17T18:28:00+02:00"},
+	} {
+		a, err := extract.Article(news.Document{Source: "p.html", Format: news.FormatHTML, Body: []byte(fmt.Sprintf(body, c.declared)),
+			Hint: news.Article{URL: c.url}}, extract.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Published != c.want {
+			t.Errorf("declared %q at %s: published %q, want %q", c.declared, c.url, a.Published, c.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 
+	"github.com/parallax-news/parallax/internal/extract/dates"
 	"github.com/parallax-news/parallax/internal/extract/htmlpage"
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -18,12 +19,25 @@ func fromHTML(doc news.Document) (news.Article, error) {
 	}
 	fill(&a.Title, p.Title)
 	fill(&a.Byline, p.Byline)
-	fill(&a.Published, p.Published)
 	fill(&a.URL, p.URL)
+	fill(&a.Published, pageDate(p.Published, a.URL))
 	fill(&a.Outlet, p.SiteName)
 	fill(&a.Language, p.Language)
 	a.Text = dropHeadlineAndByline(p.Text, a.Title, a.Byline)
 	return a, nil
+}
+
+// pageDate is the page's publication date: the date it declares (raw),
+// checked against the day in its URL (dates.WithURL).
+func pageDate(declared, url string) string {
+	day, ok := dates.FromURL(url)
+	if !ok {
+		return declared
+	}
+	if d, ok := dates.Normalize(declared); ok {
+		declared = d
+	}
+	return dates.WithURL(declared, day)
 }
 
 // dropHeadlineAndByline removes the headline and byline paragraphs that

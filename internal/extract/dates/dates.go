@@ -46,6 +46,10 @@ var machineLayouts = []struct {
 
 var clock = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
 
+// dateLabel is a label pages print before a date ("Published: ",
+// "Veröffentlicht am ", "Stand: ", "publié le ").
+var dateLabel = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?|stand|datum|date|publié(?: le)?|mis à jour(?: le)?|publicado(?: el)?|actualizado(?: el)?)\s*:?\s+`)
+
 var numericDate = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$`)
 
 var parserConfig = &dateparser.Configuration{
@@ -58,7 +62,7 @@ var parserConfig = &dateparser.Configuration{
 // Normalize parses s and returns it as RFC 3339 (time known) or
 // YYYY-MM-DD (day known). ok is false when s holds no full date.
 func Normalize(s string) (string, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(dateLabel.ReplaceAllString(strings.TrimSpace(s), ""))
 	if len(s) < 6 || len(s) > 80 {
 		return "", false
 	}
@@ -104,4 +108,67 @@ func format(t time.Time, withTime bool) (string, bool) {
 
 func hasDigit(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
+}
+
+// urlDate finds a year, month and day as consecutive path segments or
+// slug parts of a URL: /2017/7/12/, /2020/jan/19/, /2019-06-17-title.
+var urlDate = regexp.MustCompile(`(?i)(?:^|[/_.-])((?:19|20)\d{2})[/_.-](0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/_.-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+
+var monthAbbr = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+
+// FromURL returns the publication day a URL's path spells out
+// ("https://n.example/2017/7/12/title" -> "2017-07-12"); ok is false when
+// the path holds no full date. The host and query are not read.
+func FromURL(rawURL string) (string, bool) {
+	path := rawURL
+	if i := strings.Index(path, "://"); i >= 0 {
+		path = path[i+3:]
+		if j := strings.IndexByte(path, '/'); j >= 0 {
+			path = path[j:]
+		} else {
+			return "", false
+		}
+	}
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	m := urlDate.FindStringSubmatch(path)
+	if m == nil {
+		return "", false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, err := strconv.Atoi(m[2])
+	if err != nil {
+		mo = monthAbbr[strings.ToLower(m[2])]
+	}
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d || int(t.Month()) != mo {
+		return "", false
+	}
+	return format(t, false)
+}
+
+// WithURL reconciles a normalised declared date with the day in the
+// page's URL (FromURL): the URL's day is fixed when the page is first
+// published, while a page's declared date moves when it is republished or
+// re-dated by a redesign. A declared date within a day of the URL's
+// (time zones) is kept, as it is more precise; one further away, or none,
+// yields to the URL's day.
+func WithURL(declared, urlDay string) string {
+	if urlDay == "" {
+		return declared
+	}
+	u, err := time.Parse(time.DateOnly, urlDay)
+	if err != nil {
+		return declared
+	}
+	if len(declared) >= 10 {
+		if d, err := time.Parse(time.DateOnly, declared[:10]); err == nil {
+			if diff := d.Sub(u); diff <= 24*time.Hour && diff >= -24*time.Hour {
+				return declared
+			}
+		}
+	}
+	return urlDay
 }

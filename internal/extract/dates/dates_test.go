@@ -19,6 +19,12 @@ func TestNormalize(t *testing.T) {
 		{"Thu, 15 Oct 2015 09:30:00 +0000", "2015-10-15T09:30:00Z"},
 		{"15. Oktober 2015", "2015-10-15"},
 		{"Oct. 15, 2015 10:45 AM", "2015-10-15T10:45:00Z"},
+		{"12. Juli 2017", "2017-07-12"},
+		{"Montag, 6. Januar 2020", "2020-01-06"},
+		{"Veröffentlicht am 18.03.2020", "2020-03-18"},
+		{"Stand: 18.03.2020 14:05 Uhr", "2020-03-18T14:05:00Z"},
+		{"Published: October 15, 2015", "2015-10-15"},
+		{"publié le 20 janvier 2020", "2020-01-20"},
 	}
 	for _, tt := range tests {
 		got, ok := Normalize(tt.in)
@@ -37,6 +43,55 @@ func TestNormalizeRejects(t *testing.T) {
 			t.Errorf("Normalize(%q) = %q, want no date", in, got)
 		}
 	}
+}
+
+func TestFromURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://www.befifty.example/home/2017/7/12/unter-uns":   "2017-07-12",
+		"https://www.guardian.example/education/2020/jan/20/x":   "2020-01-20",
+		"https://journal.example/posts/2019-12-22-firefox-speed": "2019-12-22",
+		"https://n.example/2020/01/19":                           "2020-01-19",
+		"https://n.example/2020/02/30/not-a-day":                 "",
+		"https://n.example/archive/2020/01/":                     "",
+		"https://n.example/story/1582045946_459487.html":         "",
+		"https://2020-01-19.example/news":                        "",
+		"https://n.example/news?from=2020/01/19":                 "",
+		"/local/2020/02/19/c_1125597921.htm":                     "2020-02-19",
+		"https://n.example/p/12020/01/19/x":                      "",
+		"":                                                       "",
+	} {
+		got, ok := FromURL(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("FromURL(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+func TestWithURL(t *testing.T) {
+	for _, c := range []struct{ declared, urlDay, want string }{
+		{"2019-06-17T18:28:00+02:00", "2017-07-12", "2017-07-12"}, // republished: the URL keeps the first day
+		{"2020-01-20T04:30:00Z", "2020-01-19", "2020-01-20T04:30:00Z"},
+		{"2020-01-18", "2020-01-19", "2020-01-18"},
+		{"", "2020-01-19", "2020-01-19"},
+		{"2020-01-18", "", "2020-01-18"},
+	} {
+		if got := WithURL(c.declared, c.urlDay); got != c.want {
+			t.Errorf("WithURL(%q, %q) = %q, want %q", c.declared, c.urlDay, got, c.want)
+		}
+	}
+}
+
+func FuzzFromURL(f *testing.F) {
+	for _, s := range []string{"https://n.example/2017/7/12/x", "https://g.example/2020/jan/20/x", "/2019-12-22-x", "https://x/?2020/01/01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := FromURL(s); ok {
+			if d, ok2 := Normalize(got); !ok2 || d != got {
+				t.Fatalf("FromURL(%q) = %q, which does not normalise to itself", s, got)
+			}
+		}
+	})
 }
 
 func FuzzDates(f *testing.F) {

@@ -16,7 +16,8 @@ import (
 type Page struct {
 	Title  string
 	Byline string
-	// Published is the raw date string the page declares (to normalise).
+	// Published is the date the page declares, normalised by
+	// dates.Normalize (RFC 3339, or YYYY-MM-DD when only the day is known).
 	Published string
 	URL       string
 	SiteName  string

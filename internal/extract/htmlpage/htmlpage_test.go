@@ -154,3 +154,32 @@ func TestTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestPublished(t *testing.T) {
+	for _, c := range []struct{ name, head, body, want string }{
+		{"JSON-LD datePublished first",
+			`<meta property="article:published_time" content="2020-01-03T09:00:00Z"><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-01-02T08:00:00Z"}</script>`,
+			``, "2020-01-02T08:00:00Z"},
+		{"a declared publication beats JSON-LD dateCreated",
+			`<meta property="article:published_time" content="2017-02-23T17:18:13-08:00"><script type="application/ld+json">{"@type":"Article","dateCreated":"2017-02-20T01:00:00Z"}</script>`,
+			``, "2017-02-23T17:18:13-08:00"},
+		{"JSON-LD dateCreated when nothing else is declared",
+			`<script type="application/ld+json">{"@type":"Article","dateCreated":"2017-02-20T01:00:00Z"}</script>`,
+			`<p>text</p>`, "2017-02-20T01:00:00Z"},
+		{"the publication's <time> beats the first one",
+			``, `<header><time datetime="2020-01-19">Sunday, January 19, 2020</time></header><article><time class="entry-date published" datetime="2020-01-17T21:08:00+00:00">January 17</time></article>`,
+			"2020-01-17T21:08:00Z"},
+		{"a <time> without datetime is read from its text",
+			``, `<time>12. Juli 2017</time>`, "2017-07-12"},
+		{"an unreadable meta date does not hide the next source",
+			`<meta name="date" content="gestern">`, `<time datetime="2019-10-22">22.10.2019</time>`, "2019-10-22"},
+	} {
+		doc, err := html.Parse(strings.NewReader("<html><head>" + c.head + "</head><body>" + c.body + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := metadata(doc).Published; got != c.want {
+			t.Errorf("%s: published %q, want %q", c.name, got, c.want)
+		}
+	}
+}

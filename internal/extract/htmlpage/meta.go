@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/parallax-news/parallax/internal/extract/dates"
 )
 
 // metadata reads the page's declared metadata, most trusted source first.
@@ -17,7 +19,7 @@ func metadata(doc *html.Node) Page {
 	var p Page
 	var metas []*html.Node
 	var ldScripts []string
-	var canonical, htmlLang, firstTime, titleTag, relAuthor, bylineEl string
+	var canonical, htmlLang, firstTime, pubTime, titleTag, relAuthor, bylineEl string
 	var h1s, h2s, logos []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -53,8 +55,21 @@ func metadata(doc *html.Node) Page {
 					h2s = append(h2s, textOf(n))
 				}
 			case atom.Time:
+				// A <time> marked as the publication's beats the first one
+				// (often a site header's "today" or a list of other posts).
+				// Without a datetime attribute its text is the date
+				// ("12. Juli 2017").
+				v := attr(n, "datetime")
+				if v == "" {
+					if v = textOf(n); len(v) > 40 {
+						v = ""
+					}
+				}
 				if firstTime == "" {
-					firstTime = attr(n, "datetime")
+					firstTime = v
+				}
+				if pubTime == "" && isPublicationTime(n) {
+					pubTime = v
 				}
 			case atom.A:
 				if relAuthor == "" && strings.Contains(" "+strings.ToLower(attr(n, "rel"))+" ", " author ") {
@@ -73,8 +88,9 @@ func metadata(doc *html.Node) Page {
 	}
 	walk(doc)
 
+	var ldCreated string
 	for _, s := range ldScripts {
-		ldArticle(s, &p)
+		ldArticle(s, &p, &ldCreated)
 	}
 	ldTitle := p.Title
 	p.Title = ""
@@ -83,14 +99,20 @@ func metadata(doc *html.Node) Page {
 	if strings.HasPrefix(p.Byline, "http") || strings.HasPrefix(p.Byline, "@") {
 		p.Byline = "" // a profile URL or handle, not a name
 	}
-	fill(&p.Published, get("article:published_time", "datepublished", "publishdate", "pubdate", "publish-date", "date", "dc.date",
+	// Dates: JSON-LD datePublished, the meta tags of publication, JSON-LD
+	// dateCreated (a draft's creation, weaker than a declared
+	// publication), a <time> marked as the publication's, the first <time>.
+	// A value that does not read as a date does not hide the next source.
+	fillDate(&p.Published, get("article:published_time", "datepublished", "publishdate", "pubdate", "publish-date", "date", "dc.date",
 		"dc.date.issued", "dcterms.created", "citation_publication_date", "sailthru.date", "parsely-pub-date", "og:published_time", "article.published"))
+	fillDate(&p.Published, ldCreated)
 	fill(&p.URL, canonical)
 	fill(&p.URL, get("og:url"))
 	fill(&p.SiteName, get("og:site_name", "application-name", "publisher"))
 	fill(&p.Language, get("og:locale", "content-language", "dc.language", "language"))
 	fill(&p.Language, htmlLang)
-	fill(&p.Published, firstTime)
+	fillDate(&p.Published, pubTime)
+	fillDate(&p.Published, firstTime)
 	fill(&p.Byline, relAuthor)
 	fill(&p.Byline, bylineEl)
 	// The order of Readability: a Dublin Core title is the most deliberate
@@ -186,8 +208,9 @@ var articleTypes = map[string]bool{
 	"report": true, "techarticle": true, "liveblogposting": true, "socialmediaposting": true, "posting": true,
 }
 
-// ldArticle fills p from a JSON-LD script's article object, if any.
-func ldArticle(script string, p *Page) {
+// ldArticle fills p from a JSON-LD script's article object, if any; its
+// dateCreated goes to created, to be weighed after the meta tags.
+func ldArticle(script string, p *Page, created *string) {
 	script = strings.TrimSpace(script)
 	// Some pages wrap the JSON in a CDATA section (or a commented one).
 	script = strings.TrimPrefix(strings.TrimPrefix(script, "//"), "<![CDATA[")
@@ -220,12 +243,36 @@ func ldArticle(script string, p *Page) {
 		fill(&p.Title, str(o["name"]))
 		fill(&p.Byline, names(o["author"]))
 		fill(&p.Byline, names(o["creator"]))
-		fill(&p.Published, str(o["datePublished"]))
-		fill(&p.Published, str(o["dateCreated"]))
+		fillDate(&p.Published, str(o["datePublished"]))
+		fillDate(created, str(o["dateCreated"]))
 		fill(&p.SiteName, names(o["publisher"]))
 		fill(&p.Language, str(o["inLanguage"]))
 		fill(&p.URL, str(o["url"]))
 		return
+	}
+}
+
+var publishedClass = regexp.MustCompile(`(?i)(^|[\s_-])(published|pubdate|date-published|publish-date|post-date|entry-date)([\s_-]|$)`)
+
+// isPublicationTime reports a <time> element marked as the publication
+// date: pubdate, itemprop="datePublished" or a class saying so.
+func isPublicationTime(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, "pubdate") {
+			return true
+		}
+	}
+	return strings.EqualFold(attr(n, "itemprop"), "datePublished") || publishedClass.MatchString(attr(n, "class"))
+}
+
+// fillDate fills an empty dst with v normalised (dates.Normalize), when v
+// reads as a date.
+func fillDate(dst *string, v string) {
+	if strings.TrimSpace(*dst) != "" {
+		return
+	}
+	if d, ok := dates.Normalize(v); ok {
+		*dst = d
 	}
 }
 
