@@ -1,6 +1,7 @@
 package htmlpage
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -83,6 +84,9 @@ func TestCleanByline(t *testing.T) {
 		"Written by Rob Roe | rob@x.example": "Rob Roe",
 		"Aleš Vávra před 2 hodinami":         "Aleš Vávra",
 		"Daria Litvinova, Updated: Oct 15":   "Daria Litvinova",
+		"View all posts by Daniel Roe":       "Daniel Roe",
+		"Published by Jane Doe":              "Jane Doe",
+		"Alle Beiträge von Hans Muster":      "Hans Muster",
 		"":                                   "",
 	} {
 		if got := CleanByline(in); got != want {
@@ -180,6 +184,54 @@ func TestPublished(t *testing.T) {
 		}
 		if got := metadata(doc).Published; got != c.want {
 			t.Errorf("%s: published %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestByline(t *testing.T) {
+	const article = `<article><h1>Forest peoples protect the climate</h1>%s
+<p>Intact forests managed by indigenous peoples store more carbon than forests elsewhere, a study of satellite data over ten years found.</p>
+<p>The researchers compared deforestation rates inside and outside community lands in 12 countries and found far lower losses inside them.</p>
+<p>Governments should recognise land rights as a climate measure, the authors said, as the cost is low and the benefit large.</p>%s</article>`
+	for _, c := range []struct{ name, head, top, bottom, want string }{
+		{"the site as its own author yields to the byline element",
+			`<meta property="og:site_name" content="Planet Press"><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Planet Press"}}</script>`,
+			`<div class="ng-contributors--author">By <span>Michael Roe</span></div>`, ``, "Michael Roe"},
+		{"the site as its own author yields to a credit line at the end",
+			`<meta property="og:site_name" content="The Planet Press"><meta name="author" content="The Planet Press">`,
+			``, `<p><em>Written by: <a href="https://other.example/x">Julie Moll</a></em></p>`, "Julie Moll"},
+		{"the site is the byline when no person is named",
+			`<meta property="og:site_name" content="Daily News"><meta property="og:article:author" content="Daily News">`,
+			``, ``, "Daily News"},
+		{"another organisation is a credit",
+			`<meta property="og:site_name" content="Daily News"><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Reuters"}}</script>`,
+			`<p class="byline">By Jane Doe</p>`, ``, "Reuters"},
+		{"a profile link's text",
+			``, ``, `<p class="author-bio">A professor. <a href="/author/roe/" rel="author">View all posts by Daniel Roe</a></p>`, "Daniel Roe"},
+	} {
+		page := "<html><head><title>Forest peoples protect the climate</title>" + c.head + "</head><body>" +
+			fmt.Sprintf(article, c.top, c.bottom) + "</body></html>"
+		p, err := Extract([]byte(page), "https://planet.example/2020/01/17/forests/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Byline != c.want {
+			t.Errorf("%s: byline %q, want %q", c.name, p.Byline, c.want)
+		}
+	}
+}
+
+func TestTextByline(t *testing.T) {
+	for text, want := range map[string]string{
+		"Para one.\n\nPara two.\n\nWritten by: Julie Moll":           "Julie Moll",
+		"By Jane Doe\n\nPara one.":                                   "Jane Doe",
+		"Von Hans Peter Muster\n\nText.":                             "Hans Peter Muster",
+		"Para one.\n\nThe study was written by researchers in Bonn.": "",
+		"By the sea the town grew.\n\nText.":                         "",
+		"a\n\nb\n\nc\n\nBy Jane Doe\n\nd\n\ne\n\nf\n\ng":             "",
+	} {
+		if got := textByline(text); got != want {
+			t.Errorf("textByline(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

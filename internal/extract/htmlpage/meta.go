@@ -14,9 +14,17 @@ import (
 	"github.com/parallax-news/parallax/internal/extract/dates"
 )
 
+// declared is what a page's markup says about its article.
+type declared struct {
+	Page
+	// orgByline is the site credited as its own author ("BBC News" on
+	// the BBC): the byline only when no person is named anywhere.
+	orgByline string
+}
+
 // metadata reads the page's declared metadata, most trusted source first.
-func metadata(doc *html.Node) Page {
-	var p Page
+func metadata(doc *html.Node) declared {
+	var p declared
 	var metas []*html.Node
 	var ldScripts []string
 	var canonical, htmlLang, firstTime, pubTime, titleTag, relAuthor, bylineEl string
@@ -88,33 +96,32 @@ func metadata(doc *html.Node) Page {
 	}
 	walk(doc)
 
-	var ldCreated string
+	var ld ldExtras
 	for _, s := range ldScripts {
-		ldArticle(s, &p, &ldCreated)
+		ldArticle(s, &p.Page, &ld)
 	}
 	ldTitle := p.Title
 	p.Title = ""
 	get := metaGetter(metas)
-	fill(&p.Byline, get("dc:creator", "dc.creator", "dcterm:creator", "author", "article:author", "citation_author", "byl", "parsely-author", "sailthru.author", "twitter:creator"))
-	if strings.HasPrefix(p.Byline, "http") || strings.HasPrefix(p.Byline, "@") {
-		p.Byline = "" // a profile URL or handle, not a name
+	fill(&p.SiteName, get("og:site_name", "application-name", "publisher"))
+	metaAuthor := get("dc:creator", "dc.creator", "dcterm:creator", "author", "article:author", "og:article:author", "citation_author", "byl", "parsely-author", "sailthru.author", "twitter:creator")
+	if strings.HasPrefix(metaAuthor, "http") || strings.HasPrefix(metaAuthor, "@") {
+		metaAuthor = "" // a profile URL or handle, not a name
 	}
+	p.Byline, p.orgByline = chooseByline([]string{p.Byline, metaAuthor, relAuthor, bylineEl}, p.SiteName, logos)
 	// Dates: JSON-LD datePublished, the meta tags of publication, JSON-LD
 	// dateCreated (a draft's creation, weaker than a declared
 	// publication), a <time> marked as the publication's, the first <time>.
 	// A value that does not read as a date does not hide the next source.
 	fillDate(&p.Published, get("article:published_time", "datepublished", "publishdate", "pubdate", "publish-date", "date", "dc.date",
 		"dc.date.issued", "dcterms.created", "citation_publication_date", "sailthru.date", "parsely-pub-date", "og:published_time", "article.published"))
-	fillDate(&p.Published, ldCreated)
+	fillDate(&p.Published, ld.created)
 	fill(&p.URL, canonical)
 	fill(&p.URL, get("og:url"))
-	fill(&p.SiteName, get("og:site_name", "application-name", "publisher"))
 	fill(&p.Language, get("og:locale", "content-language", "dc.language", "language"))
 	fill(&p.Language, htmlLang)
 	fillDate(&p.Published, pubTime)
 	fillDate(&p.Published, firstTime)
-	fill(&p.Byline, relAuthor)
-	fill(&p.Byline, bylineEl)
 	// The order of Readability: a Dublin Core title is the most deliberate
 	// statement of the article's title, then Open Graph, then Twitter.
 	p.Title = chooseTitle(titleClues{
@@ -208,9 +215,13 @@ var articleTypes = map[string]bool{
 	"report": true, "techarticle": true, "liveblogposting": true, "socialmediaposting": true, "posting": true,
 }
 
-// ldArticle fills p from a JSON-LD script's article object, if any; its
-// dateCreated goes to created, to be weighed after the meta tags.
-func ldArticle(script string, p *Page, created *string) {
+// ldExtras are the JSON-LD fields weighed after other sources.
+type ldExtras struct {
+	created string // dateCreated
+}
+
+// ldArticle fills p from a JSON-LD script's article object, if any.
+func ldArticle(script string, p *Page, ex *ldExtras) {
 	script = strings.TrimSpace(script)
 	// Some pages wrap the JSON in a CDATA section (or a commented one).
 	script = strings.TrimPrefix(strings.TrimPrefix(script, "//"), "<![CDATA[")
@@ -244,7 +255,7 @@ func ldArticle(script string, p *Page, created *string) {
 		fill(&p.Byline, names(o["author"]))
 		fill(&p.Byline, names(o["creator"]))
 		fillDate(&p.Published, str(o["datePublished"]))
-		fillDate(created, str(o["dateCreated"]))
+		fillDate(&ex.created, str(o["dateCreated"]))
 		fill(&p.SiteName, names(o["publisher"]))
 		fill(&p.Language, str(o["inLanguage"]))
 		fill(&p.URL, str(o["url"]))
@@ -253,6 +264,25 @@ func ldArticle(script string, p *Page, created *string) {
 }
 
 var publishedClass = regexp.MustCompile(`(?i)(^|[\s_-])(published|pubdate|date-published|publish-date|post-date|entry-date)([\s_-]|$)`)
+
+// chooseByline returns the first candidate byline that names someone
+// other than the site: the outlet credited as its own author ("The
+// Planetary Press" on theplanetarypress.com, a logo's text) is returned as
+// org, to use only when no person is named anywhere. Other organisations
+// (a news agency, "Contributors to Wikimedia projects") are credits.
+func chooseByline(cands []string, site string, logos []string) (byline, org string) {
+	for _, c := range cands {
+		cl := CleanByline(c)
+		switch {
+		case cl == "":
+		case namesSite(cl, site, logos):
+			fill(&org, cl)
+		default:
+			return c, org
+		}
+	}
+	return "", org
+}
 
 // isPublicationTime reports a <time> element marked as the publication
 // date: pubdate, itemprop="datePublished" or a class saying so.
@@ -327,6 +357,11 @@ func names(v any) string {
 		}
 	}
 	add(v)
+	return joinNames(out)
+}
+
+// joinNames joins names as "A, B and C".
+func joinNames(out []string) string {
 	switch len(out) {
 	case 0:
 		return ""
