@@ -402,22 +402,12 @@ func hostSite(raw string) string {
 
 // sameByline: the same set of name words (order, case, "and"/"by" and
 // punctuation ignored). The Readability gold bylines are raw page text
-// ("By Kelli  Miller\n WebMD Health News", "by Lucas Nolan22 Dec 2016"):
-// the gold is reduced to its first line and cleaned by the same rules as
-// ours (htmlpage.CleanByline) before comparing; a gold byline left with no
-// name ("Last Updated: January 7, 2025") is not scored.
+// ("By Kelli  Miller\n WebMD Health News", "by Lucas Nolan22 Dec 2016",
+// "By\n Scott Cunningham"): the gold is reduced to its first line naming
+// someone (goldByline) before comparing; a gold byline with no name
+// ("Last Updated: January 7, 2025") is not scored.
 func sameByline(gold, got string) bool {
-	gold = htmlpage.CleanByline(strings.SplitN(strings.TrimSpace(gold), "\n", 2)[0])
-	set := func(s string) map[string]bool {
-		m := map[string]bool{}
-		for _, t := range tokens(s) {
-			if t != "and" && t != "by" && t != "und" {
-				m[t] = true
-			}
-		}
-		return m
-	}
-	g, o := set(gold), set(got)
+	g, o := nameSet(goldByline(gold)), nameSet(got)
 	if len(g) == 0 || len(g) != len(o) {
 		return false
 	}
@@ -427,6 +417,34 @@ func sameByline(gold, got string) bool {
 		}
 	}
 	return true
+}
+
+// nameSet is the set of a byline's words but "and", "by" and "und".
+func nameSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range tokens(s) {
+		if t != "and" && t != "by" && t != "und" {
+			m[t] = true
+		}
+	}
+	return m
+}
+
+// goldByline is a raw gold byline cut to its first line, cleaned by the
+// same rules as ours (htmlpage.CleanByline); a first line holding only
+// "By" runs on into the next. "" when it names no one.
+func goldByline(g string) string {
+	acc := ""
+	for _, line := range strings.Split(strings.TrimSpace(g), "\n") {
+		acc = strings.TrimSpace(acc + " " + line)
+		if c := htmlpage.CleanByline(acc); len(nameSet(c)) > 0 {
+			return c
+		}
+		if len(nameSet(acc)) > 0 {
+			return "" // a first line without a name: "Last Updated: …"
+		}
+	}
+	return ""
 }
 
 // sameDay: the same calendar day as written (the first ten characters of
@@ -460,7 +478,7 @@ func (s *stringOrList) UnmarshalJSON(b []byte) error {
 
 // bylineGold is the gold byline to score, or "" when it names nobody.
 func bylineGold(g string) string {
-	if htmlpage.CleanByline(strings.SplitN(strings.TrimSpace(g), "\n", 2)[0]) == "" {
+	if goldByline(g) == "" {
 		return ""
 	}
 	return g

@@ -7,7 +7,7 @@ import (
 
 var (
 	bylinePrefix = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|published|reported|story|text|words|photos?|(?:view |see )?(?:all |more )?(?:posts|articles|stories)|alle beiträge|beiträge|artikel)\s+)?(?:by|von|par|por|di|door)\s*[:\-]?\s+`)
-	bylineTail   = regexp.MustCompile(`(?i)\s*(?:[|•·,–—-]\s*)?(?:\b(?:updated|published|posted)\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*|\d+\s+(?:hours?|minutes?|days?)\s+ago.*|\b(?:před|vor|il y a|hace)\s+\d+.*)$`)
+	bylineTail   = regexp.MustCompile(`(?i)\s*(?:[|•·,–—-]\s*)?(?:\b(?:last\s+)?(?:updated|published|posted)\b.*|\bedited\s+by\b.*|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}.*|\d{1,2}[./]\d{1,2}[./]\d{2,4}.*|\d{4}-\d{2}-\d{2}.*|\d+\s+(?:hours?|minutes?|days?)\s+ago.*|\b(?:před|vor|il y a|hace)\s+\d+.*)$`)
 	bylineEmail  = regexp.MustCompile(`\S+@\S+`)
 	bylineStaff  = regexp.MustCompile(`(?i)^(?:staff|staff writer|staff reporter|editor|editors|admin|administrator|unknown|anonymous|guest|redaktion|newsroom)$`)
 	bylineSep    = regexp.MustCompile(`\s*(?:;|\s\|\s)\s*`)

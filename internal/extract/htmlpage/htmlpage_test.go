@@ -86,6 +86,8 @@ func TestCleanByline(t *testing.T) {
 		"Daria Litvinova, Updated: Oct 15":   "Daria Litvinova",
 		"View all posts by Daniel Roe":       "Daniel Roe",
 		"Published by Jane Doe":              "Jane Doe",
+		"Rob Roe Edited by Bea Bey":          "Rob Roe",
+		"Last Updated: January 7, 2025":      "",
 		"Alle Beiträge von Hans Muster":      "Hans Muster",
 		"":                                   "",
 	} {
