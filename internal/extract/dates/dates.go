@@ -50,6 +50,9 @@ var clock = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
 // "Veröffentlicht am ", "Stand: ", "publié le ").
 var dateLabel = regexp.MustCompile(`(?i)^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?|veröffentlicht(?: am)?|aktualisiert(?: am)?|erstellt(?: am)?|stand|datum|date|publié(?: le)?|mis à jour(?: le)?|publicado(?: el)?|actualizado(?: el)?)\s*:?\s+`)
 
+// yearLike is a four-digit year, or a day.month.year with a two-digit one.
+var yearLike = regexp.MustCompile(`(?:^|\D)(?:19|20)\d{2}(?:\D|$)|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b`)
+
 var numericDate = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$`)
 
 var parserConfig = &dateparser.Configuration{
@@ -85,8 +88,10 @@ func Normalize(s string) (string, bool) {
 		}
 		return format(t, false)
 	}
-	// Mojibake ("10 ??????? 2015 ?.") must not pass for a date.
-	if !hasDigit(s) || strings.Contains(s, "??") || strings.ContainsRune(s, '\uFFFD') {
+	// Mojibake ("10 ??????? 2015 ?.") must not pass for a date. Without
+	// a year there is no full date, and go-dateparser can take a second
+	// on a bare time with a zone ("12:33 p.m. EST"): it is not asked.
+	if !yearLike.MatchString(s) || strings.Contains(s, "??") || strings.ContainsRune(s, '\uFFFD') {
 		return "", false
 	}
 	d, err := dateparser.Parse(parserConfig, s)
@@ -104,10 +109,6 @@ func format(t time.Time, withTime bool) (string, bool) {
 		return t.Format(time.RFC3339), true
 	}
 	return t.Format(time.DateOnly), true
-}
-
-func hasDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789")
 }
 
 // urlDate finds a year, month and day as consecutive path segments or

@@ -25,6 +25,8 @@ func TestNormalize(t *testing.T) {
 		{"Stand: 18.03.2020 14:05 Uhr", "2020-03-18T14:05:00Z"},
 		{"Published: October 15, 2015", "2015-10-15"},
 		{"publié le 20 janvier 2020", "2020-01-20"},
+		{"Oct. 15, 2015 10:45 AM EST", "2015-10-15T10:45:00-05:00"},
+		{"15.10.15", "2015-10-15"},
 	}
 	for _, tt := range tests {
 		got, ok := Normalize(tt.in)
@@ -37,7 +39,7 @@ func TestNormalize(t *testing.T) {
 func TestNormalizeRejects(t *testing.T) {
 	for _, in := range []string{
 		"", "yesterday", "2015", "October 2015", "10 ??????? 2015 ?.", "31/02/2015",
-		"President Vladimir Putin", "By Daria Litvinova", "14/10/1215",
+		"President Vladimir Putin", "By Daria Litvinova", "14/10/1215", "12:33 p.m. EST", "7 years ago",
 	} {
 		if got, ok := Normalize(in); ok {
 			t.Errorf("Normalize(%q) = %q, want no date", in, got)
