@@ -10,7 +10,15 @@
 // the order of most of the world's press and ISO order is handled above;
 // everything else goes through go-dateparser with an explicit day, month
 // and year required, so a bare year or "yesterday" is not taken for a
-// publication date. Years outside 1900-2100 are rejected.
+// publication date; a string with no year is not handed to it at all (it
+// can spend a second on a bare "12:33 p.m. EST"). A leading label
+// ("Published:", "Veröffentlicht am", "Stand:") is dropped first. Years
+// outside 1900-2100 are rejected.
+//
+// FromURL reads the day a URL's path spells out (/2017/7/12/,
+// /2020/jan/20/); WithURL lets it overrule a declared date more than a day
+// away, since a URL is fixed at first publication while declared dates move
+// when a page is republished.
 package dates
 
 import (
