@@ -68,14 +68,16 @@ func fallback(doc *html.Node, res *trafilatura.ExtractResult, pageURL *url.URL) 
 	if res != nil {
 		own = utf8.RuneCountInString(res.ContentText)
 	}
-	body := textLen(findBody(doc), true)
 	var paras, tables, pText int
 	if res != nil {
 		paras, tables, pText = shape(res.ContentNode)
 	}
 	oddShape := pText == 0 || tables > paras
-	if own >= minExtracted && 2*own >= body && !(oddShape && body > 2*minExtracted) {
-		return nil
+	if own >= minExtracted {
+		body := textLen(findBody(doc), true)
+		if 2*own >= body && !(oddShape && body > 2*minExtracted) {
+			return nil
+		}
 	}
 	var best *html.Node
 	rp := readabilityParser()

@@ -205,7 +205,17 @@ func isBylineElement(n *html.Node) bool {
 	if n.DataAtom == atom.Meta || n.DataAtom == atom.Link || n.DataAtom == atom.Script || n.DataAtom == atom.Body {
 		return false
 	}
-	return bylineClass.MatchString(attr(n, "class")) || bylineClass.MatchString(attr(n, "id"))
+	return bylineName(attr(n, "class")) || bylineName(attr(n, "id"))
+}
+
+// bylineName reports a class or id naming a byline. Every element is
+// asked: a substring test spares the regexp the names that cannot match.
+func bylineName(s string) bool {
+	if s == "" {
+		return false
+	}
+	l := strings.ToLower(s)
+	return (strings.Contains(l, "byl") || strings.Contains(l, "author")) && bylineClass.MatchString(s)
 }
 
 // articleTypes are the schema.org types whose fields describe the article.
