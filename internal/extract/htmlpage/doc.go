@@ -18,4 +18,14 @@
 // paragraphs together). Pages that are fragments (a feed item's HTML)
 // are read whole when trafilatura finds nothing, since a fragment has no
 // boilerplate to remove.
+//
+// Cost: the page is parsed once and the same tree serves every pass (our
+// metadata first, then a prune of comments, styles, SVG and non-JSON
+// scripts, then the extractors, which each work on a clone). go-trafilatura
+// runs without its readability/DOM-distiller fallbacks; they run only on
+// the pages where the library's own rule could take their result (see
+// fallback), about a third of the pages, and go-htmldate only when the
+// page declares no date, with go-dateparser limited to the page's
+// declared language. What remains is go-trafilatura's own fixed work
+// (about 9.5 of 16 ms of CPU per Readability test page; see the README).
 package htmlpage
