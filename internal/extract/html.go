@@ -24,6 +24,7 @@ func fromHTML(doc news.Document) (news.Article, error) {
 	fill(&a.Outlet, p.SiteName)
 	fill(&a.Language, p.Language)
 	a.Text = dropHeadlineAndByline(p.Text, a.Title, a.Byline)
+	a.Warnings = append(a.Warnings, p.Warnings...)
 	return a, nil
 }
 

@@ -11,7 +11,10 @@
 // everything else goes through go-dateparser with an explicit day, month
 // and year required, so a bare year or "yesterday" is not taken for a
 // publication date; a string with no year is not handed to it at all (it
-// can spend a second on a bare "12:33 p.m. EST"). A leading label
+// can spend a second on a bare "12:33 p.m. EST"), and a string without
+// words that English cannot read is not offered to the other locales
+// (the cost of one string is then that of one locale, or of the few
+// locales that know its words). A leading label
 // ("Published:", "Veröffentlicht am", "Stand:") is dropped first. Years
 // outside 1900-2100 are rejected.
 //
@@ -26,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/markusmobius/go-dateparser"
 )
@@ -70,6 +74,36 @@ var parserConfig = &dateparser.Configuration{
 	CurrentTime:      time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
 }
 
+// englishConfig is parserConfig limited to the English locale, tried
+// first: a string without words (digits, punctuation, a zone) is read the
+// same in every locale, and one no locale reads would otherwise go through
+// every pass of every one of go-dateparser's several hundred locales (about
+// a second for "2026-03-0309:15:00Z", a date with its separator lost).
+var englishConfig = func() *dateparser.Configuration {
+	c := *parserConfig
+	c.Languages = []string{"en"}
+	return &c
+}()
+
+// hasLocaleWords reports whether s holds a word some other locale could
+// own ("diciembre", "März", "окт"): a run of letters other than an ASCII
+// capital abbreviation of up to five letters (time zones, the T and Z of
+// ISO 8601), a single ASCII letter or am/pm. Only such strings are worth
+// the other locales: go-dateparser tries just the locales that know every
+// word of a string, so words keep that search short, while a string of
+// numbers and zones is "applicable" to all of them.
+func hasLocaleWords(s string) bool {
+	for w := range strings.FieldsFuncSeq(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch {
+		case len(w) == 1, w == "am", w == "pm", w == "AM", w == "PM":
+		case len(w) <= 5 && strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 // Normalize parses s and returns it as RFC 3339 (time known) or
 // YYYY-MM-DD (day known). ok is false when s holds no full date.
 func Normalize(s string) (string, bool) {
@@ -102,7 +136,10 @@ func Normalize(s string) (string, bool) {
 	if !yearLike.MatchString(s) || strings.Contains(s, "??") || strings.ContainsRune(s, '\uFFFD') {
 		return "", false
 	}
-	d, err := dateparser.Parse(parserConfig, s)
+	d, err := dateparser.Parse(englishConfig, s)
+	if (err != nil || d.IsZero()) && hasLocaleWords(s) {
+		d, err = dateparser.Parse(parserConfig, s)
+	}
 	if err != nil || d.IsZero() {
 		return "", false
 	}

@@ -262,16 +262,17 @@ func prune(n *html.Node) {
 
 // dateSearch is go-trafilatura's extensive go-htmldate search (its
 // default with fallbacks on), with go-dateparser told the page's language
-// when the page declares one: otherwise it tries every locale it knows on
-// each date-like string, most of the search's time.
+// and English, or English alone when the page declares none: left to
+// itself it tries every locale it knows on each date-like string (about a
+// second for one of digits alone, "2026-03-0309:15:00Z", as every locale
+// applies to it), most of the search's time.
 func dateSearch(language string) *htmldate.Options {
-	o := &htmldate.Options{UseOriginalDate: true}
-	if language != "" {
-		langs := []string{language}
-		if language != "en" {
-			langs = append(langs, "en")
-		}
-		o.DateParserConfig = &dps.Configuration{PreferredDateSource: dps.Past, StrictParsing: true, Languages: langs}
+	langs := []string{"en"}
+	if language != "" && language != "en" {
+		langs = []string{language, "en"}
 	}
-	return o
+	return &htmldate.Options{
+		UseOriginalDate:  true,
+		DateParserConfig: &dps.Configuration{PreferredDateSource: dps.Past, StrictParsing: true, Languages: langs},
+	}
 }

@@ -237,3 +237,31 @@ func TestTextByline(t *testing.T) {
 		}
 	}
 }
+
+// TestHostilePages keeps the shapes of page that once took seconds to
+// minutes (or would): each must finish (the go test timeout catches a
+// hang) and say what a limit cut.
+func TestHostilePages(t *testing.T) {
+	para := "<p>" + strings.Repeat("The ferry strike ended on Tuesday after talks, officials said. ", 5) + "</p>"
+	badLD := `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2026-03-0309:15:00Z","dateCreated":"2026-03-0309:15:00Z"}</script>`
+	for _, c := range []struct {
+		name, body, warning string
+	}{
+		{"JSON-LD scripts with unreadable dates", "<html><head>" + strings.Repeat(badLD, 200) + "</head><body>" + para + "</body></html>", "184 JSON-LD scripts after the first 16 not read"},
+		{"20,000 paragraphs (go-trafilatura joins them quadratically)", "<html><body><article>" + para + strings.Repeat("<p>Crews will be back on Wednesday morning.</p>", 20_000) + "</article></body></html>", "18001 paragraphs after the first 2000 dropped"},
+		{"paragraph text over the limit", "<html><body><article>" + strings.Repeat("<p>"+strings.Repeat("word ", 30_000)+"</p>", 10) + "</article></body></html>", "6 paragraphs after the first 4 dropped"},
+		{"unreadable dates everywhere, no language", "<html><body>" + strings.Repeat(`<time datetime="2026-03-0309:15:00Z">x</time><p class="date">2026-03-0309:15:00Z</p>`+para, 500) + "</body></html>", ""},
+		{"nesting deeper than the parser takes", "<html><body>" + strings.Repeat("<div><b>", 20_000) + para + "</body></html>", ""},
+	} {
+		p, err := Extract([]byte(c.body), "http://x.example/")
+		if c.warning == "" {
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+		}
+		if !strings.Contains(strings.Join(p.Warnings, "\n"), c.warning) {
+			t.Errorf("%s: warnings %q, want one with %q", c.name, p.Warnings, c.warning)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package htmlpage
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -22,11 +23,17 @@ type declared struct {
 	orgByline string
 }
 
+// maxLDScripts bounds the JSON-LD scripts read: each can cost two
+// date parses (a few ms each when the date does not read), and real pages
+// carry one to four.
+const maxLDScripts = 16
+
 // metadata reads the page's declared metadata, most trusted source first.
 func metadata(doc *html.Node) declared {
 	var p declared
 	var metas []*html.Node
 	var ldScripts []string
+	var ldCut int
 	var canonical, htmlLang, firstTime, pubTime, titleTag, relAuthor, bylineEl string
 	var h1s, h2s, logos []string
 	var walk func(*html.Node)
@@ -39,7 +46,11 @@ func metadata(doc *html.Node) declared {
 				metas = append(metas, n)
 			case atom.Script:
 				if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
-					ldScripts = append(ldScripts, n.FirstChild.Data)
+					if len(ldScripts) < maxLDScripts {
+						ldScripts = append(ldScripts, n.FirstChild.Data)
+					} else {
+						ldCut++
+					}
 				}
 				return
 			case atom.Link:
@@ -99,6 +110,9 @@ func metadata(doc *html.Node) declared {
 	var ld ldExtras
 	for _, s := range ldScripts {
 		ldArticle(s, &p.Page, &ld)
+	}
+	if ldCut > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("page over the extraction limit: %d JSON-LD scripts after the first %d not read", ldCut, maxLDScripts))
 	}
 	ldTitle := p.Title
 	p.Title = ""
