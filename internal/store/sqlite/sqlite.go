@@ -61,6 +61,12 @@ var migrations = []string{
 	INSERT INTO story_outlets (story, outlet, n) SELECT story, COALESCE(outlet, ''), COUNT(*) FROM articles GROUP BY story, COALESCE(outlet, '');`,
 }
 
+// walAutocheckpoint is how many WAL pages (4 KB) the writer lets pile up
+// before copying them into the database file. SQLite's default, 1,000, is
+// less than one ingest transaction: every commit paid for a checkpoint,
+// and pages that consecutive transactions rewrite were copied each time.
+const walAutocheckpoint = 16384
+
 // Store is a SQLite-backed store.Store.
 type Store struct {
 	db  *sql.DB // the one writer connection
@@ -73,7 +79,9 @@ var _ store.Store = (*Store)(nil)
 // up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-	db, err := sql.Open("sqlite", dsn)
+	// After a checkpoint the WAL is cut back to 64 MB, so a long ingest
+	// does not leave a large file behind.
+	db, err := sql.Open("sqlite", dsn+fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)&_pragma=journal_size_limit(%d)", walAutocheckpoint, 64<<20))
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -149,6 +157,7 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	}
 	defer st.close()
 	added := 0
+	var quoted strings.Builder
 	for _, it := range batch {
 		a := it.Article
 		var exists int
@@ -172,14 +181,17 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("store: %w", err)
 		}
-		var quoted []string
-		for _, q := range a.Quotes {
-			if _, err := st.quote.ExecContext(ctx, a.ID, q.Speaker, string(q.Kind), q.Text); err != nil {
-				return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
-			}
-			quoted = append(quoted, q.Text)
+		if err := st.putQuotes(ctx, a.ID, a.Quotes); err != nil {
+			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
-		if _, err := st.fts.ExecContext(ctx, seq, a.Title, a.Text, strings.Join(quoted, "\n")); err != nil {
+		quoted.Reset()
+		for i, q := range a.Quotes {
+			if i > 0 {
+				quoted.WriteByte('\n')
+			}
+			quoted.WriteString(q.Text)
+		}
+		if _, err := st.fts.ExecContext(ctx, seq, a.Title, a.Text, quoted.String()); err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
 		}
 		// The story's summary, updated with this article: count, outlets,
@@ -203,7 +215,34 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 
 // putStmts are Put's statements, prepared in its transaction.
 type putStmts struct {
-	exists, article, quote, fts, outlet, story *sql.Stmt
+	exists, article, quote, quotes, fts, outlet, story *sql.Stmt
+	args                                               []any
+}
+
+// quoteRows is how many quotations one execution of putStmts.quotes
+// inserts: articles have 12 on average, and a statement per row cost more
+// than the rows.
+const quoteRows = 8
+
+// putQuotes inserts an article's quotations in their order (their rowids
+// keep it), quoteRows at a time.
+func (st *putStmts) putQuotes(ctx context.Context, id string, quotes []news.Quote) error {
+	for len(quotes) >= quoteRows {
+		st.args = st.args[:0]
+		for _, q := range quotes[:quoteRows] {
+			st.args = append(st.args, id, q.Speaker, string(q.Kind), q.Text)
+		}
+		if _, err := st.quotes.ExecContext(ctx, st.args...); err != nil {
+			return err
+		}
+		quotes = quotes[quoteRows:]
+	}
+	for _, q := range quotes {
+		if _, err := st.quote.ExecContext(ctx, id, q.Speaker, string(q.Kind), q.Text); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func preparePut(ctx context.Context, tx *sql.Tx) (*putStmts, error) {
@@ -216,6 +255,7 @@ func preparePut(ctx context.Context, tx *sql.Tx) (*putStmts, error) {
 		{&st.article, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.quote, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)`},
+		{&st.quotes, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?)`, quoteRows-1)},
 		{&st.fts, `INSERT INTO articles_fts (rowid, title, text, quotes) VALUES (?, ?, ?, ?)`},
 		{&st.outlet, `INSERT INTO story_outlets (story, outlet, n) VALUES (?, ?, 1) ON CONFLICT(story, outlet) DO UPDATE SET n = n + 1`},
 		{&st.story, `INSERT INTO stories (id, title, first, last, articles, outlets)
@@ -238,7 +278,7 @@ func preparePut(ctx context.Context, tx *sql.Tx) (*putStmts, error) {
 }
 
 func (st *putStmts) close() {
-	for _, s := range []*sql.Stmt{st.exists, st.article, st.quote, st.fts, st.outlet, st.story} {
+	for _, s := range []*sql.Stmt{st.exists, st.article, st.quote, st.quotes, st.fts, st.outlet, st.story} {
 		if s != nil {
 			s.Close()
 		}
