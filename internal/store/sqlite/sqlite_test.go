@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -218,4 +219,69 @@ func BenchmarkPutReal(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(cpu.Seconds()/float64(n)*1e6, "cpu-µs/article")
 	b.ReportMetric(float64(size)/float64(len(arts))*1000/(1<<20), "MB/1k-articles")
+}
+
+// TestSearchOrderEitherWay checks that searches give the page a plain
+// sort gives (newest first, then storage order, undated last), whichever
+// way Search finds it: words in every article, in half, in a few.
+func TestSearchOrderEitherWay(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "p.db"))
+	defer s.Close()
+	type art struct {
+		id, published string
+		seq           int
+		words         []string
+	}
+	var arts []art
+	var items []store.Item
+	for i := range 400 {
+		published := ""
+		if i%9 != 0 {
+			published = fmt.Sprintf("2026-03-%02d", 1+(i*37)%28) // many share a day
+		}
+		words := []string{"common"}
+		if i%2 == 0 {
+			words = append(words, "half")
+		}
+		if i%97 == 0 {
+			words = append(words, "rare")
+		}
+		id := fmt.Sprintf("a%03d", i)
+		arts = append(arts, art{id, published, i, words})
+		body := "Body of " + id + " with " + strings.Join(words, " and ") + "."
+		items = append(items, storetest.Item(storetest.Article(id, "Wire", published, "Title "+id, body), "s-"+id, ""))
+	}
+	if _, err := s.Put(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []store.SearchQuery{
+		{Text: "common", Limit: 5}, {Text: "common", Limit: 50}, {Text: "common", Limit: 500},
+		{Text: "half", Limit: 7}, {Text: "half", Limit: 300}, {Text: "rare", Limit: 2}, {Text: "rare"},
+		{Text: "half", Entity: "common", Limit: 20}, {Text: "common rare", Limit: 3}, {Text: "absent"},
+	} {
+		var want []string
+		sorted := slices.Clone(arts)
+		slices.SortStableFunc(sorted, func(a, b art) int { return -strings.Compare(a.published, b.published) })
+		for _, a := range sorted {
+			ok := true
+			for _, w := range strings.Fields(q.Text + " " + q.Entity) {
+				ok = ok && slices.Contains(a.words, w)
+			}
+			if ok && len(want) < store.PageSize(q.Limit) {
+				want = append(want, a.id)
+			}
+		}
+		hits, err := s.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.ArticleID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: got %v, want %v", q, got, want)
+		}
+	}
 }
