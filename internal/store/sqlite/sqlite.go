@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
@@ -78,6 +79,30 @@ const writerCacheKB = 64 << 10
 type Store struct {
 	db  *sql.DB // the one writer connection
 	rdb *sql.DB // readers: WAL lets them run beside the writer and each other
+
+	// stmts are the readers' statements of the server's frequent queries
+	// (story pages, searches), prepared once each instead of on every
+	// request; a search has a few shapes (which filters it has).
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+// read returns the readers' prepared statement of query.
+func (s *Store) read(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.rdb.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[query] = st
+	return st, nil
 }
 
 var _ store.Store = (*Store)(nil)
@@ -147,7 +172,16 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return errors.Join(s.rdb.Close(), s.db.Close()) }
+func (s *Store) Close() error {
+	s.mu.Lock()
+	var errs []error
+	for _, st := range s.stmts {
+		errs = append(errs, st.Close())
+	}
+	s.stmts = nil
+	s.mu.Unlock()
+	return errors.Join(append(errs, s.rdb.Close(), s.db.Close())...)
+}
 
 // Put stores a batch in one transaction, through statements prepared once
 // per batch.
@@ -343,7 +377,11 @@ func scanArticle(r scanner) (news.AnalysedArticle, news.Assignment, error) {
 
 // Article returns a stored article.
 func (s *Store) Article(ctx context.Context, id string) (news.AnalysedArticle, error) {
-	a, _, err := scanArticle(s.rdb.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	st, err := s.read(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`)
+	if err != nil {
+		return news.AnalysedArticle{}, fmt.Errorf("article %s: %w", id, err)
+	}
+	a, _, err := scanArticle(st.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("article %s: %w", id, store.ErrNotFound)
 	}
@@ -352,7 +390,11 @@ func (s *Store) Article(ctx context.Context, id string) (news.AnalysedArticle, e
 
 // Story returns a story's articles and assignments.
 func (s *Store) Story(ctx context.Context, id string) ([]news.AnalysedArticle, []news.Assignment, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq`, id)
+	st, err := s.read(ctx, `SELECT `+articleColumns+` FROM articles WHERE story = ? ORDER BY COALESCE(published, '9999'), seq`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	rows, err := st.QueryContext(ctx, id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("story %s: %w", id, err)
 	}
@@ -405,8 +447,12 @@ func (s *Store) Stories(ctx context.Context, q store.StoryQuery) ([]store.StoryS
 // StoryInfo returns one story's summary.
 func (s *Store) StoryInfo(ctx context.Context, id string) (store.StorySummary, error) {
 	var st store.StorySummary
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
-		FROM stories WHERE id = ?`, id).Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets)
+	q, err := s.read(ctx, `SELECT id, COALESCE(title, ''), COALESCE(first, ''), COALESCE(last, ''), articles, outlets
+		FROM stories WHERE id = ?`)
+	if err != nil {
+		return st, fmt.Errorf("story %s: %w", id, err)
+	}
+	err = q.QueryRowContext(ctx, id).Scan(&st.ID, &st.Title, &st.First, &st.Last, &st.Articles, &st.Outlets)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, fmt.Errorf("story %s: %w", id, store.ErrNotFound)
 	}
@@ -461,11 +507,15 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 			index = "articles_published_seq"
 		}
 	}
-	rows, err := s.rdb.QueryContext(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
+	st, err := s.read(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
 		FROM articles a WHERE a.seq IN (
 			SELECT a.seq FROM articles a INDEXED BY `+index+` WHERE `+strings.Join(where, " AND ")+`
 			ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT ?)
-		ORDER BY COALESCE(a.published, '') DESC, a.seq`, args...)
+		ORDER BY COALESCE(a.published, '') DESC, a.seq`)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -488,14 +538,22 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 // matches; the matches of the rarest query are counted, which reads only
 // the index (a millisecond for a word in half of 37k articles).
 func (s *Store) walkByDate(ctx context.Context, fts []string, limit int) (bool, error) {
+	last, err := s.read(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`)
+	if err != nil {
+		return false, err
+	}
+	count, err := s.read(ctx, `SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?`)
+	if err != nil {
+		return false, err
+	}
 	var articles int64
-	if err := s.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM articles`).Scan(&articles); err != nil {
+	if err := last.QueryRowContext(ctx).Scan(&articles); err != nil {
 		return false, err
 	}
 	matches := articles
 	for _, m := range fts {
 		var n int64
-		if err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?`, m).Scan(&n); err != nil {
+		if err := count.QueryRowContext(ctx, m).Scan(&n); err != nil {
 			return false, err
 		}
 		matches = min(matches, n)

@@ -159,22 +159,7 @@ func BenchmarkPut(b *testing.B) {
 // packed analysis each (the average there), in batches of ingest's size
 // into a fresh store, and reports articles/s and MB per 1,000 articles.
 func BenchmarkPutReal(b *testing.B) {
-	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
-	var arts []news.AnalysedArticle
-	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
-		if err != nil {
-			b.Fatal(err)
-		}
-		h := d.Hint
-		if h.ID == "" || h.Text == "" {
-			continue
-		}
-		var a news.AnalysedArticle
-		a.Article = h
-		if arts = append(arts, a); len(arts) == 16000 {
-			break
-		}
-	}
+	arts := realArticles(b, 16000)
 	packed := make([]byte, 2700)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for i := range packed {
@@ -284,4 +269,65 @@ func TestSearchOrderEitherWay(t *testing.T) {
 			t.Errorf("%+v: got %v, want %v", q, got, want)
 		}
 	}
+}
+
+// realArticles reads the first n articles of allsides-37k.
+func realArticles(b *testing.B, n int) []news.AnalysedArticle {
+	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
+	var arts []news.AnalysedArticle
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := d.Hint
+		if h.ID == "" || h.Text == "" {
+			continue
+		}
+		var a news.AnalysedArticle
+		a.Article = h
+		if arts = append(arts, a); len(arts) == n {
+			break
+		}
+	}
+	return arts
+}
+
+// BenchmarkSearchReal searches a store of 16,000 real articles for 300
+// words of five letters or more from their titles (as parallax loadtest
+// does: common words, matching up to half the articles, and rare ones),
+// a page of 100 newest first, and reports µs per search.
+func BenchmarkSearchReal(b *testing.B) {
+	arts := realArticles(b, 16000)
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var words []string
+	seen := map[string]bool{}
+	for n, chunk := range slices.Collect(slices.Chunk(arts, ingest.BatchSize)) {
+		items := make([]store.Item, len(chunk))
+		for i, a := range chunk {
+			items[i] = store.Item{Article: a, PackedAnalysis: []byte{},
+				Assignment: news.Assignment{ArticleID: a.ID, Story: fmt.Sprint("s-", n)}}
+			for _, w := range strings.Fields(a.Title) {
+				w = strings.Trim(strings.ToLower(w), `.,:;!?"'()“”‘’`)
+				if len(w) >= 5 && !seen[w] && len(words) < 300 && i%7 == 0 {
+					seen[w] = true
+					words = append(words, w)
+				}
+			}
+		}
+		if _, err := s.Put(context.Background(), items); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := 0
+	for b.Loop() {
+		if _, err := s.Search(context.Background(), store.SearchQuery{Text: words[n%len(words)], Limit: 100}); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/search")
 }
