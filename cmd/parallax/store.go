@@ -108,10 +108,15 @@ leaves a consistent store and re-running it completes the set.`,
 			if err != nil {
 				return err
 			}
+			startedEmpty := in.StartedEmpty()
 			err = stream(a, cmd, &f, args, func(art news.Article) (ingest.Ready, error) {
-				// Already stored (a re-run): skip the analysis.
-				if has, err := s.Has(ctx, []string{art.ID}); err == nil && has[art.ID] {
-					return ingest.Skip(art.ID), nil
+				// Already stored (a re-run): skip the analysis. A store
+				// that started empty holds only what this ingest adds,
+				// whose repeats the ingester finds.
+				if !startedEmpty {
+					if has, err := s.Has(ctx, []string{art.ID}); err == nil && has[art.ID] {
+						return ingest.Skip(art.ID), nil
+					}
 				}
 				return ingest.Prepare(an.Analyse(art))
 			}, func(r ingest.Ready) error {

@@ -38,21 +38,38 @@ type Result struct {
 type Ingester struct {
 	store store.Store
 	an    *pipeline.Analyser
+	// empty records that the store held nothing when the Ingester
+	// started (see StartedEmpty).
+	empty bool
 
 	mu      sync.Mutex
 	c       *story.Clusterer
 	batch   []store.Item
 	pending []story.Prepared
 	// seen holds the ids of the batch being filled; earlier batches are
-	// stored before the next is written, so the store's Has catches their
-	// repeats and memory stays bounded by one batch.
+	// in flight (whose ids write checks) or stored, so the store's Has
+	// catches their repeats and memory stays bounded by a few batches.
 	seen  map[string]bool
 	res   Result
 	track map[string]string // when set, writes record new articles' stories
-	// writing carries the result of the batch being written in the
-	// background (nil when none is): the next batch fills meanwhile, so
-	// the analysis workers never wait for the store.
-	writing chan written
+	// flights are the batches being written in the background, oldest
+	// first, at most maxFlights: while one is stored, the next is
+	// clustered and the one after fills, so neither the analysis workers
+	// nor the clusterer wait for the store.
+	flights []*flight
+}
+
+// maxFlights is how many batches may be in the background at once: one
+// being stored and one being clustered.
+const maxFlights = 2
+
+// flight is one batch on its way into the store. clustered is closed when
+// its articles have their stories (ids then holds the ones it will store);
+// stored is closed when it is written, or failed (w then holds the result).
+type flight struct {
+	clustered, stored chan struct{}
+	ids               map[string]bool
+	w                 written
 }
 
 // written is what writing one batch did.
@@ -73,8 +90,16 @@ func New(ctx context.Context, s store.Store, an *pipeline.Analyser) (*Ingester, 
 	for i, aa := range recent {
 		c.Restore(story.Prepare(story.DocFrom(aa)), ass[i].Story)
 	}
-	return &Ingester{store: s, an: an, c: c, seen: map[string]bool{}}, nil
+	return &Ingester{store: s, an: an, c: c, seen: map[string]bool{}, empty: len(recent) == 0}, nil
 }
+
+// StartedEmpty reports whether the store held no articles when the
+// Ingester started. A caller that looks articles up in the store before
+// analysing them (to skip what is stored) need not, then: only this
+// Ingester adds to it (one writer per SQLite store), and Add finds any
+// repeat anyway (with PostgreSQL and other writers the look-up is only a
+// shortcut: Add still counts their articles as known).
+func (in *Ingester) StartedEmpty() bool { return in.empty }
 
 // Ready is an analysed article with what the serial write path needs
 // computed beforehand: its clustering features and its packed analysis.
@@ -135,75 +160,116 @@ func (in *Ingester) Flush(ctx context.Context) error {
 	return in.wait()
 }
 
-// flush hands the queued batch to a background write, after waiting for
-// the previous one: batches are clustered and stored one after the other,
-// in order.
+// flush hands the queued batch to the background: it is clustered once
+// the batch before it is, and stored once the batch before it is, so
+// batches are clustered and stored in order. With maxFlights batches in
+// the background already, it first waits for the oldest.
 func (in *Ingester) flush(ctx context.Context) error {
-	if err := in.wait(); err != nil {
-		return err
-	}
 	if len(in.batch) == 0 {
 		return nil
+	}
+	for len(in.flights) >= maxFlights {
+		if err := in.land(); err != nil {
+			return err
+		}
 	}
 	batch, pending := in.batch, in.pending
 	in.batch, in.pending = make([]store.Item, 0, BatchSize), make([]story.Prepared, 0, BatchSize)
 	in.seen = make(map[string]bool, BatchSize)
-	in.writing = make(chan written, 1)
-	go func() { in.writing <- in.write(ctx, batch, pending) }()
+	var prev *flight
+	if len(in.flights) > 0 {
+		prev = in.flights[len(in.flights)-1]
+	}
+	f := &flight{clustered: make(chan struct{}), stored: make(chan struct{})}
+	in.flights = append(in.flights, f)
+	go in.write(ctx, f, prev, batch, pending)
 	return nil
 }
 
-// wait waits for the background write and counts what it did.
-func (in *Ingester) wait() error {
-	if in.writing == nil {
-		return nil
-	}
-	w := <-in.writing
-	in.writing = nil
-	in.res.Added += w.added
-	in.res.Known += w.known
+// land waits for the oldest batch in the background and counts what it
+// did.
+func (in *Ingester) land() error {
+	f := in.flights[0]
+	<-f.stored
+	in.flights = in.flights[1:]
+	in.res.Added += f.w.added
+	in.res.Known += f.w.known
 	if in.track != nil {
-		for id, st := range w.stories {
+		for id, st := range f.w.stories {
 			in.track[id] = st
 		}
 	}
-	return w.err
+	return f.w.err
 }
 
-// write checks a batch's ids against the store in one query, clusters the
-// new articles in arrival order and stores them in one transaction. Only
-// one write runs at a time, so it alone touches the clusterer.
-func (in *Ingester) write(ctx context.Context, batch []store.Item, pending []story.Prepared) written {
-	var w written
+// wait waits for every batch in the background; it reports the first
+// error.
+func (in *Ingester) wait() error {
+	var first error
+	for len(in.flights) > 0 {
+		if err := in.land(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// write checks a batch's ids against the store in one query and against
+// the batch before it (prev, which may not be stored yet), clusters the
+// new articles in arrival order once prev is clustered, and stores them in
+// one transaction once prev is stored. A failed prev fails this batch
+// too, unstored. The clusterer is touched by one write at a time, in
+// batch order.
+func (in *Ingester) write(ctx context.Context, f, prev *flight, batch []store.Item, pending []story.Prepared) {
+	defer close(f.stored)
+	clustered := false
+	defer func() {
+		if !clustered {
+			close(f.clustered)
+		}
+	}()
 	ids := make([]string, len(batch))
 	for i, it := range batch {
 		ids[i] = it.Article.ID
 	}
 	has, err := in.store.Has(ctx, ids)
+	if prev != nil {
+		<-prev.clustered
+	}
 	if err != nil {
-		w.err = fmt.Errorf("ingest: %w", err)
-		return w
+		f.w.err = fmt.Errorf("ingest: %w", err)
+		return
 	}
 	items := batch[:0]
+	f.ids = make(map[string]bool, len(batch))
 	for i, it := range batch {
-		if has[it.Article.ID] {
-			w.known++
+		if has[it.Article.ID] || (prev != nil && prev.ids[it.Article.ID]) {
+			f.w.known++
 			continue
 		}
 		it.Assignment = in.c.AddPrepared(pending[i])
 		items = append(items, it)
+		f.ids[it.Article.ID] = true
+	}
+	clustered = true
+	close(f.clustered)
+	if prev != nil {
+		<-prev.stored
+		if prev.w.err != nil {
+			f.w.err = prev.w.err
+			return
+		}
 	}
 	n, err := in.store.Put(ctx, items)
 	if err != nil {
-		w.err = fmt.Errorf("ingest: %w", err)
-		return w
+		f.w.err = fmt.Errorf("ingest: %w", err)
+		return
 	}
-	w.stories = make(map[string]string, len(items))
+	f.w.stories = make(map[string]string, len(items))
 	for _, it := range items {
-		w.stories[it.Article.ID] = it.Assignment.Story
+		f.w.stories[it.Article.ID] = it.Assignment.Story
 	}
-	w.added, w.known = n, w.known+len(items)-n
-	return w
+	f.w.added, f.w.known = n, f.w.known+len(items)-n
 }
 
 // Result reports the counts so far.

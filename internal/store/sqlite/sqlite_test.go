@@ -3,14 +3,20 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/eval"
+	"github.com/parallax-news/parallax/internal/ingest"
 	"github.com/parallax-news/parallax/internal/news"
+	"github.com/parallax-news/parallax/internal/source"
 	"github.com/parallax-news/parallax/internal/store"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
 	"github.com/parallax-news/parallax/internal/store/storetest"
@@ -146,4 +152,182 @@ func BenchmarkPut(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(size)/float64(n)*1000/(1<<20), "MB/1k-articles")
+}
+
+// BenchmarkPutReal stores the first 16,000 articles of allsides-37k (real
+// texts, so the full-text index sees real vocabularies) with a 2.7 KB
+// packed analysis each (the average there), in batches of ingest's size
+// into a fresh store, and reports articles/s and MB per 1,000 articles.
+func BenchmarkPutReal(b *testing.B) {
+	arts := realArticles(b, 16000)
+	packed := make([]byte, 2700)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for i := range packed {
+		packed[i] = byte(rnd.Uint32())
+	}
+	var size int64
+	n := 0
+	var ru0 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		s, err := sqlite.Open(context.Background(), filepath.Join(dir, "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for chunk := range slices.Chunk(arts, ingest.BatchSize) {
+			items := make([]store.Item, len(chunk))
+			for i, a := range chunk {
+				items[i] = store.Item{Article: a, PackedAnalysis: packed,
+					Assignment: news.Assignment{ArticleID: a.ID, Story: fmt.Sprint("s-", (n+i)/5)}}
+			}
+			if _, err := s.Put(context.Background(), items); err != nil {
+				b.Fatal(err)
+			}
+			n += len(chunk)
+		}
+		b.StopTimer()
+		s.Close()
+		size = 0
+		for _, suffix := range []string{"", "-wal"} {
+			if fi, err := os.Stat(filepath.Join(dir, "bench.db") + suffix); err == nil {
+				size += fi.Size()
+			}
+		}
+		b.StartTimer()
+	}
+	var ru1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(cpu.Seconds()/float64(n)*1e6, "cpu-µs/article")
+	b.ReportMetric(float64(size)/float64(len(arts))*1000/(1<<20), "MB/1k-articles")
+}
+
+// TestSearchOrderEitherWay checks that searches give the page a plain
+// sort gives (newest first, then storage order, undated last), whichever
+// way Search finds it: words in every article, in half, in a few.
+func TestSearchOrderEitherWay(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "p.db"))
+	defer s.Close()
+	type art struct {
+		id, published string
+		seq           int
+		words         []string
+	}
+	var arts []art
+	var items []store.Item
+	for i := range 400 {
+		published := ""
+		if i%9 != 0 {
+			published = fmt.Sprintf("2026-03-%02d", 1+(i*37)%28) // many share a day
+		}
+		words := []string{"common"}
+		if i%2 == 0 {
+			words = append(words, "half")
+		}
+		if i%97 == 0 {
+			words = append(words, "rare")
+		}
+		id := fmt.Sprintf("a%03d", i)
+		arts = append(arts, art{id, published, i, words})
+		body := "Body of " + id + " with " + strings.Join(words, " and ") + "."
+		items = append(items, storetest.Item(storetest.Article(id, "Wire", published, "Title "+id, body), "s-"+id, ""))
+	}
+	if _, err := s.Put(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []store.SearchQuery{
+		{Text: "common", Limit: 5}, {Text: "common", Limit: 50}, {Text: "common", Limit: 500},
+		{Text: "half", Limit: 7}, {Text: "half", Limit: 300}, {Text: "rare", Limit: 2}, {Text: "rare"},
+		{Text: "half", Entity: "common", Limit: 20}, {Text: "common rare", Limit: 3}, {Text: "absent"},
+	} {
+		var want []string
+		sorted := slices.Clone(arts)
+		slices.SortStableFunc(sorted, func(a, b art) int { return -strings.Compare(a.published, b.published) })
+		for _, a := range sorted {
+			ok := true
+			for _, w := range strings.Fields(q.Text + " " + q.Entity) {
+				ok = ok && slices.Contains(a.words, w)
+			}
+			if ok && len(want) < store.PageSize(q.Limit) {
+				want = append(want, a.id)
+			}
+		}
+		hits, err := s.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range hits {
+			got = append(got, h.ArticleID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: got %v, want %v", q, got, want)
+		}
+	}
+}
+
+// realArticles reads the first n articles of allsides-37k.
+func realArticles(b *testing.B, n int) []news.AnalysedArticle {
+	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
+	var arts []news.AnalysedArticle
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		h := d.Hint
+		if h.ID == "" || h.Text == "" {
+			continue
+		}
+		var a news.AnalysedArticle
+		a.Article = h
+		if arts = append(arts, a); len(arts) == n {
+			break
+		}
+	}
+	return arts
+}
+
+// BenchmarkSearchReal searches a store of 16,000 real articles for 300
+// words of five letters or more from their titles (as parallax loadtest
+// does: common words, matching up to half the articles, and rare ones),
+// a page of 100 newest first, and reports µs per search.
+func BenchmarkSearchReal(b *testing.B) {
+	arts := realArticles(b, 16000)
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var words []string
+	seen := map[string]bool{}
+	for n, chunk := range slices.Collect(slices.Chunk(arts, ingest.BatchSize)) {
+		items := make([]store.Item, len(chunk))
+		for i, a := range chunk {
+			items[i] = store.Item{Article: a, PackedAnalysis: []byte{},
+				Assignment: news.Assignment{ArticleID: a.ID, Story: fmt.Sprint("s-", n)}}
+			for _, w := range strings.Fields(a.Title) {
+				w = strings.Trim(strings.ToLower(w), `.,:;!?"'()“”‘’`)
+				if len(w) >= 5 && !seen[w] && len(words) < 300 && i%7 == 0 {
+					seen[w] = true
+					words = append(words, w)
+				}
+			}
+		}
+		if _, err := s.Put(context.Background(), items); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := 0
+	for b.Loop() {
+		if _, err := s.Search(context.Background(), store.SearchQuery{Text: words[n%len(words)], Limit: 100}); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/search")
 }
