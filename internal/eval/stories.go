@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/parallax-news/parallax/internal/extract"
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/pipeline"
 	"github.com/parallax-news/parallax/internal/source"
@@ -65,7 +66,11 @@ func LoadStories(dataDir string) (*StoryData, error) {
 	docs := (&source.Opener{}).Documents(context.Background(), []string{filepath.Join(dir, "articles.jsonl")})
 	var out []story.Doc
 	for d, err := range pipeline.Map(context.Background(), docs, 0, func(d news.Document) (story.Doc, error) {
-		return story.DocFrom(an.Analyse(d.Hint)), nil
+		a, err := extract.Article(d, extract.Options{})
+		if err != nil {
+			return story.Doc{}, err
+		}
+		return story.DocFrom(an.Analyse(a)), nil
 	}) {
 		if err != nil {
 			return nil, err

@@ -54,6 +54,7 @@ type idfTable struct {
 	ids  map[string]int32
 	keys []string
 	df   []int32
+	kind []uint8 // kWord, kEntity or kNumber
 	n    float64
 }
 
@@ -72,6 +73,7 @@ func (t *idfTable) observe(k string) int32 {
 		t.ids[k] = id
 		t.keys = append(t.keys, k)
 		t.df = append(t.df, 0)
+		t.kind = append(t.kind, kindOf(k))
 	}
 	t.df[id]++
 	return id
@@ -83,7 +85,7 @@ func (t *idfTable) observe(k string) int32 {
 // not weigh like a rare one.
 func backgroundDF(k string) int32 {
 	bg := bgDF[k]
-	if strings.HasPrefix(k, kindEntity) {
+	if kindOf(k) == kEntity {
 		w := strings.Fields(k[len(kindEntity):])
 		if len(w) > 0 {
 			bg = bgDF[kindWord+stem(w[len(w)-1])]

@@ -6,14 +6,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
 
 // Params are the clusterer's documented parameters.
 type Params struct {
-	// Threshold is the cosine similarity an article needs with a story's
-	// centroid to join it.
+	// Threshold is the probability (by the story model, see features.go)
+	// that an article reports a story's event that it needs to join it.
 	Threshold float64
 	// Window is the largest gap in publication time between an article and
 	// a story's nearest article for them to be matched; also the stream
@@ -35,12 +36,15 @@ type Params struct {
 	// arrived since its last one, whatever the dates say: it bounds the
 	// active window for undated or out-of-order streams too.
 	IdleArticles int64
+	// Model weighs the features of an article against a candidate story;
+	// nil: the trained default (DefaultModel).
+	Model *Model
 }
 
 // DefaultParams are the parameters tuned on the tuning half of the story
 // evaluation set (see `parallax eval stories`).
 var DefaultParams = Params{
-	Threshold:        0.18,
+	Threshold:        0.5,
 	Window:           48 * time.Hour,
 	ArticleTerms:     60,
 	CentroidTerms:    100,
@@ -63,8 +67,9 @@ type Doc struct {
 	Title     string
 	Text      string
 	Published time.Time // zero when unknown
-	// Entities are entity keys: canonical names, surnames for people (may
-	// be nil).
+	// Entities are entity keys: canonical names, surnames for people, one
+	// per mention, so the names an article is about weigh most (may be
+	// nil).
 	Entities []string
 }
 
@@ -76,6 +81,9 @@ func DocFrom(a news.AnalysedArticle) Doc {
 	}
 	for _, e := range a.Entities {
 		name := e.Name
+		if !nameLike(name) {
+			continue
+		}
 		if e.Type == news.PER {
 			// People meet across outlets by surname: "Lavrov" in one,
 			// "Sergei Lavrov" in another.
@@ -83,10 +91,53 @@ func DocFrom(a news.AnalysedArticle) Doc {
 				name = w[len(w)-1]
 			}
 		}
-		d.Entities = append(d.Entities, name)
+		for range min(max(len(e.Mentions), 1), maxMentions) {
+			d.Entities = append(d.Entities, name)
+		}
 	}
 	return d
 }
+
+// maxMentions caps the mentions counted for one entity.
+const maxMentions = 8
+
+// nameLike rejects what the tagger takes for a name in odd text (title
+// case headlines, detokenised pages): a function word ("Into", "Where"), a
+// month, weekday or time-zone abbreviation, a number, a lone letter, a
+// span with sentence punctuation in it.
+func nameLike(name string) bool {
+	if strings.ContainsAny(name, ";|:!?") {
+		return false
+	}
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return false
+	}
+	if strings.IndexByte(name, ' ') < 0 {
+		l := strings.ToLower(strings.TrimRight(name, "."))
+		if isStopword([]byte(l)) || notNames[l] {
+			return false
+		}
+	}
+	return true
+}
+
+// notNames are single words the tagger may take for names.
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+	july august september october november december mon tue wed thu fri sat sun am pm et pt est edt pst pdt cst cdt mst mdt
+	gmt bst utc cet cest ist posted updated published breaking exclusive watch video photos read more into where here there
+	then this that these those what when why how`) {
+		m[w] = true
+	}
+	return m
+}()
 
 type term struct {
 	key string
@@ -98,6 +149,8 @@ type storyState struct {
 	id       string
 	centroid map[int32]float64 // unnormalised sum of member vectors, by term id
 	top      []term            // normalised centroid cut, indexed
+	norms    norms             // of top's word, entity and number parts
+	members  []member          // the first and the latest members
 	first    time.Time
 	last     time.Time
 	size     int
@@ -128,11 +181,24 @@ type Clusterer struct {
 	candCount []int32 // by story index, zero between calls
 	candIDs   []int32
 	qw        []float64 // by term id: the article's weights, zero between calls
+	tw        []float64 // by term id: the article's title weights, zero between calls
+	titleBuf  []wterm
+	model     *Model
+	// sample, when set (training), gets the features of every candidate
+	// story an article is measured against, and the article's gold story
+	// decides where it goes.
+	sample  func(f *Features, same bool)
+	gold    func(id string) (story string, ok bool)
+	curGold string
 }
 
 // New returns a clusterer with parameters p.
 func New(p Params) *Clusterer {
-	return &Clusterer{p: p, idf: defaultIDF(), byID: map[string]int{}, dups: newDupIndex(p.DuplicateJaccard)}
+	m := p.Model
+	if m == nil {
+		m = &DefaultModel
+	}
+	return &Clusterer{p: p, idf: defaultIDF(), byID: map[string]int{}, dups: newDupIndex(p.DuplicateJaccard), model: m}
 }
 
 // Prepared holds what clustering derives from an article alone (term
@@ -146,8 +212,11 @@ type Prepared struct {
 	tf   []float64
 	bg   []int32
 	fp   fingerprint
-	// years are the years the text mentions, the time evidence of an
-	// undated article.
+	// title lists the keys that come from the title.
+	title []int32
+	// years are the article's time evidence: the year of its date, or for
+	// an undated one the year of its dateline, else the years its text
+	// mentions.
 	years yearSet
 }
 
@@ -155,7 +224,13 @@ type Prepared struct {
 func Prepare(d Doc) Prepared {
 	p := prepare(d)
 	if d.Published.IsZero() {
-		p.years = mentionedYears(d.Title + "\n" + d.Text)
+		// The time evidence of an undated article: the year of its
+		// dateline, else the years it mentions.
+		if p.years = datelineYear(d.Text); p.years == 0 {
+			p.years = mentionedYears(d.Title + "\n" + d.Text)
+		}
+	} else {
+		p.years = yearOf(d.Published.Year())
 	}
 	return p
 }
@@ -176,7 +251,7 @@ func prepare(d Doc) Prepared {
 	clear(pos)
 	var keys []string
 	var tf []float64
-	add := func(t []byte, f float64) {
+	add := func(t []byte, f float64) int32 {
 		i, ok := pos[string(t)]
 		if !ok {
 			k := string(t)
@@ -186,9 +261,17 @@ func prepare(d Doc) Prepared {
 			tf = append(tf, 0)
 		}
 		tf[i] += f
+		return i
 	}
 	sc.buf = wordTerms(d.Text, sc.buf, func(t []byte, _ bool) { add(t, 1) })
-	sc.buf = wordTerms(d.Title, sc.buf, func(t []byte, _ bool) { add(t, 2) })
+	// The lead says what happened: its terms count again.
+	sc.buf = wordTerms(lead(d.Text, leadBytes), sc.buf, func(t []byte, _ bool) { add(t, 1) })
+	var title []int32
+	sc.buf = wordTerms(d.Title, sc.buf, func(t []byte, _ bool) {
+		if i := add(t, 2); !slices.Contains(title, i) {
+			title = append(title, i)
+		}
+	})
 	for _, e := range d.Entities {
 		sc.buf = append(append(sc.buf[:0], kindEntity...), strings.ToLower(e)...)
 		add(sc.buf, 2)
@@ -198,7 +281,7 @@ func prepare(d Doc) Prepared {
 		bg[i] = backgroundDF(k)
 		tf[i] = 1 + math.Log(tf[i])
 	}
-	return Prepared{Doc: d, keys: keys, tf: tf, bg: bg, fp: fingerprintOf(d.Text)}
+	return Prepared{Doc: d, keys: keys, tf: tf, bg: bg, fp: fingerprintOf(d.Text), title: title}
 }
 
 // Add assigns one article.
@@ -215,24 +298,39 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	if c.p.IdleArticles > 0 && c.seq%1000 == 0 {
 		c.expireIdle()
 	}
-	vec := c.vector(&p)
+	q := c.vector(&p)
 	fp := &p.fp
 	dupOf, dupStory := c.dups.check(fp)
 	var si int
 	switch {
-	case dupOf != "":
+	case dupOf != "" && c.gold == nil:
 		si = c.byID[dupStory]
 	default:
-		si = c.best(vec, d.Published, p.years)
+		if c.gold != nil {
+			c.curGold, _ = c.gold(d.ID)
+		}
+		si = c.best(&q)
+	}
+	if c.gold != nil {
+		si = -1
+		if g, ok := c.gold(d.ID); ok {
+			if i, ok := c.byID[g]; ok {
+				si = i
+			}
+		}
 	}
 	if si < 0 {
 		si = len(c.stories)
-		st := &storyState{id: "s-" + d.ID, centroid: map[int32]float64{}, first: d.Published, last: d.Published}
+		id := "s-" + d.ID
+		if c.gold != nil {
+			id, _ = c.gold(d.ID)
+		}
+		st := &storyState{id: id, centroid: map[int32]float64{}, first: d.Published, last: d.Published}
 		c.stories = append(c.stories, st)
 		c.byID[st.id] = si
 		c.active = append(c.active, si)
 	}
-	c.join(si, vec, d.Published)
+	c.join(si, &q)
 	st := c.stories[si]
 	st.years |= p.years
 	c.dups.add(d, fp, c.seq, st.id)
@@ -249,7 +347,7 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
 	}
-	vec := c.vector(&p)
+	q := c.vector(&p)
 	si, ok := c.byID[storyID]
 	if !ok {
 		si = len(c.stories)
@@ -257,7 +355,7 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 		c.byID[storyID] = si
 		c.active = append(c.active, si)
 	}
-	c.join(si, vec, d.Published)
+	c.join(si, &q)
 	c.stories[si].years |= p.years
 	c.dups.add(d, &p.fp, c.seq, storyID)
 }
@@ -265,24 +363,43 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 // vector weighs an article's term counts into its normalised, cut TF-IDF
 // vector (the IDF learns from the stream, so this is serial). The vector
 // lives in scratch space: it is valid until the next call.
-func (c *Clusterer) vector(p *Prepared) []term {
+func (c *Clusterer) vector(p *Prepared) query {
 	t := c.idf
 	t.n++
 	vec := c.vecBuf[:0]
 	for i, k := range p.keys {
 		id := t.observe(k)
 		w := p.tf[i] * t.weight(id, p.bg[i])
-		if strings.HasPrefix(k, kindEntity) {
+		if t.kind[id] == kEntity {
 			w *= 1.5
 		}
 		vec = append(vec, term{k, id, w})
 	}
+	// The title vector: IDF weights of the title's terms, normalised.
+	title := c.titleBuf[:0]
+	var tn float64
+	for _, i := range p.title {
+		w := t.weight(vec[i].id, p.bg[i])
+		title = append(title, wterm{vec[i].id, float32(w)})
+		tn += w * w
+	}
+	if tn > 0 {
+		tn = math.Sqrt(tn)
+		for i := range title {
+			title[i].w = float32(float64(title[i].w) / tn)
+		}
+	}
+	c.titleBuf = title
 	c.vecBuf = vec
 	if n := len(t.keys); len(c.index) < n {
 		c.index = append(c.index, make([][]int32, n-len(c.index))...)
 		c.qw = append(c.qw, make([]float64, n-len(c.qw))...)
+		c.tw = append(c.tw, make([]float64, n-len(c.tw))...)
 	}
-	return cutNormalise(vec, c.p.ArticleTerms)
+	q := query{vec: cutNormalise(vec, c.p.ArticleTerms), title: title, when: p.Doc.Published, years: p.years}
+	q.norms.of(q.vec, t.kind)
+	q.short = 1 / math.Sqrt(float64(max(len(p.keys), 1)))
+	return q
 }
 
 // termOrder orders terms by decreasing weight, then by key.
@@ -354,7 +471,8 @@ func cutNormalise(vec []term, n int) []term {
 }
 
 // best returns the best matching active story, or -1.
-func (c *Clusterer) best(vec []term, when time.Time, years yearSet) int {
+func (c *Clusterer) best(qu *query) int {
+	vec, when := qu.vec, qu.when
 	q := vec
 	if len(q) > c.p.QueryTerms {
 		q = q[:c.p.QueryTerms]
@@ -386,32 +504,37 @@ func (c *Clusterer) best(vec []term, when time.Time, years yearSet) int {
 		ids = ids[:maxCandidates]
 		slices.Sort(ids)
 	}
-	qw := c.qw
+	qw, tw := c.qw, c.tw
 	for _, t := range vec {
 		qw[t.id] = t.w
 	}
+	for _, t := range qu.title {
+		tw[t.id] = float64(t.w)
+	}
 	best, bestSim := -1, c.p.Threshold
+	var f Features
 	for _, s := range ids {
 		st := c.stories[s]
 		if !when.IsZero() && !st.last.IsZero() && (when.Sub(st.last) > c.p.Window || st.first.Sub(when) > c.p.Window) {
 			continue
 		}
-		// Undated: the years the texts mention must meet, give or take one
-		// (an earthquake reported as 2008's is not 2011's, however alike
-		// the wording; "last year" background must not split a story).
-		if years != 0 && st.years != 0 && years&(st.years|st.years<<1|st.years>>1) == 0 {
-			continue
-		}
 		if c.p.MaxSpan > 0 && !when.IsZero() && !st.first.IsZero() && (when.Sub(st.first) > c.p.MaxSpan || st.last.Sub(when) > c.p.MaxSpan) {
 			continue
 		}
-		sim := cosineWith(qw, vec, st.top)
+		c.features(&f, qu, st)
+		if c.sample != nil {
+			c.sample(&f, st.id == c.curGold)
+		}
+		sim := c.model.Probability(&f)
 		if sim >= bestSim && (best < 0 || sim > bestSim) {
 			best, bestSim = int(s), sim
 		}
 	}
 	for _, t := range vec {
 		qw[t.id] = 0
+	}
+	for _, t := range qu.title {
+		tw[t.id] = 0
 	}
 	return best
 }
@@ -434,23 +557,9 @@ func cosine(a, b []term) float64 {
 	return dot
 }
 
-// cosineWith is cosine(a, b) with a's weights already spread in aw, by
-// term id.
-func cosineWith(aw []float64, a, b []term) float64 {
-	if len(a) > len(b) {
-		return cosine(a, b)
-	}
-	var dot float64
-	for _, t := range b {
-		if w := aw[t.id]; w != 0 {
-			dot += w * t.w
-		}
-	}
-	return dot
-}
-
 // join adds an article vector to a story and re-indexes its centroid.
-func (c *Clusterer) join(si int, vec []term, when time.Time) {
+func (c *Clusterer) join(si int, q *query) {
+	vec, when := q.vec, q.when
 	st := c.stories[si]
 	if st.centroid == nil {
 		// A dormant story woken by a late copy of one of its articles.
@@ -473,6 +582,13 @@ func (c *Clusterer) join(si int, vec []term, when time.Time) {
 		st.dormant = false
 		c.active = append(c.active, si)
 	}
+	c.remember(st, q)
+	c.reindex(si)
+}
+
+// reindex recomputes a story's cut centroid and puts it in the index.
+func (c *Clusterer) reindex(si int) {
+	st := c.stories[si]
 	c.unindex(si)
 	keys := c.idf.keys
 	cv := make([]term, 0, len(st.centroid))
@@ -487,6 +603,7 @@ func (c *Clusterer) join(si int, vec []term, when time.Time) {
 		cv = cv[:2*c.p.CentroidTerms]
 	}
 	st.top = cutNormalise(cv, c.p.CentroidTerms)
+	st.norms.of(st.top, c.idf.kind)
 	if bound {
 		keep := make(map[int32]float64, len(cv))
 		for _, t := range cv {
@@ -546,6 +663,7 @@ func (c *Clusterer) sleep(i int) {
 	st.dormant = true
 	st.centroid = nil
 	st.top = nil
+	st.members = nil
 }
 
 // expireIdle puts to sleep the stories no article has joined for
@@ -607,27 +725,37 @@ func streamOrder(a, b time.Time) int {
 	return a.Compare(b)
 }
 
-// yearSet is a set of years from 1990 to 2053, one bit each.
-type yearSet uint64
-
-const firstYear = 1990
-
-// mentionedYears finds the four-digit years (1990-2053) a text mentions.
-func mentionedYears(s string) yearSet {
-	var set yearSet
-	for i := 0; i+4 <= len(s); i++ {
-		if (i > 0 && isDigit(s[i-1])) || (i+4 < len(s) && isDigit(s[i+4])) {
-			continue
-		}
-		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
-			continue
-		}
-		y := int(s[i]-'0')*1000 + int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
-		if y >= firstYear && y < firstYear+64 {
-			set |= 1 << (y - firstYear)
+// remember keeps the article among the story's members: the first one and
+// the latest maxMembers-1.
+func (c *Clusterer) remember(st *storyState, q *query) {
+	m := member{vec: make([]wterm, len(q.vec)), title: slices.Clone(q.title), when: q.when}
+	var en float64
+	for i, t := range q.vec {
+		m.vec[i] = wterm{t.id, float32(t.w)}
+		if c.idf.kind[t.id] == kEntity {
+			en += t.w * t.w
 		}
 	}
-	return set
+	m.entNorm = float32(math.Sqrt(en))
+	if len(st.members) >= maxMembers {
+		st.members = slices.Delete(st.members, 1, 2)
+	}
+	st.members = append(st.members, m)
 }
 
-func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+// leadBytes is how much of a text's opening is its lead (its first
+// paragraph or two), whose terms count twice: reporters put what happened
+// there.
+const leadBytes = 800
+
+// lead is the first n bytes of a text, cut at a word boundary.
+func lead(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	i := strings.LastIndexByte(text[:n], ' ')
+	if i < 0 {
+		return text[:n]
+	}
+	return text[:i]
+}

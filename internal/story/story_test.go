@@ -111,8 +111,8 @@ func TestStoryQuality(t *testing.T) {
 	}
 	// Floors just under the figures measured when this test was written.
 	all := scores[0]
-	if all.B3F1 < 0.86 || all.PairF1 < 0.76 {
-		t.Errorf("B-cubed F1 %.3f / pairwise F1 %.3f below the floors 0.86 / 0.76", all.B3F1, all.PairF1)
+	if all.B3F1 < 0.93 || all.PairF1 < 0.87 {
+		t.Errorf("B-cubed F1 %.3f / pairwise F1 %.3f below the floors 0.93 / 0.87", all.B3F1, all.PairF1)
 	}
 	ds, err := eval.EvalDuplicates(eval.Need(t, "bulk/bbc-2225.jsonl.gz"))
 	if err != nil {
@@ -199,22 +199,26 @@ func TestSeedsOneStory(t *testing.T) {
 	}
 }
 
-// TestTimeEvidence: undated reports of two rehab check-ins years apart stay
-// apart by the years their texts mention; a chain of daily developments
-// on one topic does not grow past MaxSpan from the story's first article.
+// TestTimeEvidence: undated reports of two rehab check-ins years apart
+// (another actress, another year: what ECB+ tests) stay apart, while two
+// reports of one check-in join; a chain of daily developments on one topic
+// does not grow past MaxSpan from the story's first article.
 func TestTimeEvidence(t *testing.T) {
 	c := story.New(story.DefaultParams)
-	rehab := func(id, year string) story.Doc {
-		return story.Doc{ID: id, Title: "Actress checks into rehab clinic in Malibu",
-			Text:     "The actress checked into a rehab clinic in Malibu on Friday, her publicist said in " + year + ". She promised fans to return to work soon after treatment at the Malibu clinic.",
-			Entities: []string{"Malibu"}}
+	doc := func(id, text string, entities ...string) story.Doc {
+		return story.Doc{ID: id, Text: text, Entities: entities}
 	}
-	a, b, a2 := c.Add(rehab("r1", "December 2008")), c.Add(rehab("r2", "May 2012")), c.Add(rehab("r3", "late 2008"))
+	a := c.Add(doc("r1", "Actress Lena Marsh checked into the Promises rehab clinic in Malibu on Friday, her publicist said in December 2008. "+
+		"Marsh, who starred in two comedies last year, promised fans to return to work after treatment.", "Marsh", "Promises", "Malibu", "Marsh"))
+	b := c.Add(doc("r2", "Singer Dana Cole has entered a treatment centre in Palm Springs for exhaustion, her manager told reporters in May 2012. "+
+		"Cole cancelled the last dates of her European tour and will spend a month at the centre.", "Cole", "Palm Springs", "Cole"))
+	a2 := c.Add(doc("r3", "Lena Marsh is in rehab at Promises in Malibu, her publicist confirmed late in 2008; the actress checked in on Friday "+
+		"and asked fans to respect her privacy.", "Marsh", "Promises", "Malibu"))
 	if a.Story == b.Story {
-		t.Errorf("check-ins in 2008 and 2012 merged: %v %v", a, b)
+		t.Errorf("check-ins of two stars in 2008 and 2012 merged: %v %v", a, b)
 	}
 	if a2.Story != a.Story {
-		t.Errorf("two 2008 reports split: %v %v", a, a2)
+		t.Errorf("two reports of the 2008 check-in split: %v %v", a, a2)
 	}
 	c = story.New(story.DefaultParams)
 	var first string

@@ -1,0 +1,100 @@
+package story
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestDatelineYear(t *testing.T) {
+	tests := []struct {
+		text string
+		want int // 0: none
+	}{
+		{"Ellen DeGeneres To Host Oscars AUGUST 2, 2013 | 08: 06AM PT Talkshow host returns", 2013},
+		{"Posted 11 / 27 / 2005 7: 21 AM Updated 11 / 27 / 2005 3: 41 PM Strong earthquake", 2005},
+		{"Turkmen election to have 2 parties for 1st time 2013 - 09 - 26 For the first time", 2013},
+		{"Waitrose in Wellington catches fire 22 Jul 2013 A Waitrose supermarket", 2013},
+		{"Perennial party girl Tara Reid checked herself into Promises Treatment Center in 2008.", 0},
+		{"A long opening paragraph without a date in it, going on and on about the weather and the roads and the " +
+			"schools and the shops and the ferries and everything else that opening paragraphs go on about. " +
+			"Then: August 2, 2013.", 0},
+	}
+	for _, tt := range tests {
+		got := datelineYear(tt.text)
+		if want := yearOf(tt.want); got != want {
+			t.Errorf("datelineYear(%q) = %b, want %b", tt.text, got, want)
+		}
+	}
+}
+
+func TestNameLike(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Sergei Lavrov": true, "RT": true, "U.S.": true, "Into": false, "Where": false, "May": false, "PDT": false,
+		"E": false, "13": false, "Beach; investigation of facility pending May": false,
+	} {
+		if got := nameLike(name); got != want {
+			t.Errorf("nameLike(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestYearFeatures: the time evidence of undated reports is a feature the
+// model weighs, and years that do not meet lower the probability that
+// two otherwise alike reports are one event.
+func TestYearFeatures(t *testing.T) {
+	c := New(DefaultParams)
+	var got []Features
+	c.sample = func(f *Features, _ bool) { got = append(got, *f) }
+	c.gold = func(id string) (string, bool) { return id, true } // every article its own story
+	text := "Actress Lena Marsh checked into a rehab clinic in Malibu on Friday, her publicist said. She promised fans to return to work soon."
+	c.Add(Doc{ID: "a", Text: text + " It was December 2008."})
+	c.Add(Doc{ID: "b", Text: text + " It was May 2012."})
+	c.Add(Doc{ID: "c", Text: text + " It was late 2009."})
+	if len(got) != 3 {
+		t.Fatalf("got %d samples, want 3 (b against a; c against a and b)", len(got))
+	}
+	if got[0][fYearsApart] != 1 || got[0][fYears] != 0 {
+		t.Errorf("2012 against 2008: years %v, apart %v", got[0][fYears], got[0][fYearsApart])
+	}
+	if got[1][fYears] != 1 || got[1][fYearsApart] != 0 {
+		t.Errorf("2009 against 2008: years %v, apart %v", got[1][fYears], got[1][fYearsApart])
+	}
+	f := got[1]
+	meet := DefaultModel.Probability(&f)
+	f[fYears], f[fYearsApart] = 0, 1
+	if apart := DefaultModel.Probability(&f); apart >= meet {
+		t.Errorf("years apart do not lower the probability: %.3f >= %.3f", apart, meet)
+	}
+}
+
+// TestDayFeatures: the gap to the nearest member, in days.
+func TestDayFeatures(t *testing.T) {
+	c := New(DefaultParams)
+	var got []Features
+	c.sample = func(f *Features, _ bool) { got = append(got, *f) }
+	c.gold = func(id string) (string, bool) { return id, true } // every article its own story
+	day := time.Date(2015, 10, 14, 0, 0, 0, 0, time.UTC)
+	text := "Washington declined Moscow's offer to send a delegation led by Prime Minister Dmitry Medvedev to discuss Syria."
+	c.Add(Doc{ID: "a", Text: text, Published: day})
+	c.Add(Doc{ID: "b", Text: text, Published: day.Add(30 * time.Hour)})
+	if len(got) != 1 || got[0][fDated] != 1 || got[0][fSameDay] != 0 {
+		t.Fatalf("features %v", got)
+	}
+	if f := got[0]; math.Abs(f[fDays]-1.25*f[fShort]) > 1e-9 {
+		t.Errorf("days %v, want 1.25 days * short = %v", f[fDays], 1.25*f[fShort])
+	}
+}
+
+func FuzzDatelineYear(f *testing.F) {
+	for _, s := range []string{"Ellen DeGeneres To Host Oscars AUGUST 2, 2013 |", "Posted 11 / 27 / 2005 7: 21 AM", "2013 - 09 - 26", "no date"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		y := datelineYear(s)
+		if y&(y-1) != 0 {
+			t.Fatalf("datelineYear(%q) = %b: more than one year", s, y)
+		}
+		_ = mentionedYears(s)
+	})
+}
