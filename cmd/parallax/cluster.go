@@ -119,7 +119,7 @@ first article.`,
 	f.register(cmd)
 	cmd.Flags().StringVar(&format, "format", "tsv", "output format: tsv or jsonl")
 	cmd.Flags().BoolVar(&inOrder, "input-order", false, "cluster in input order instead of publication order")
-	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "similarity a story needs to take an article")
+	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability (by the story model) a story needs to take an article")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time gap beyond which a story no longer takes articles")
 	return cmd
 }

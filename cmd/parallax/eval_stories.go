@@ -45,7 +45,7 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 			return nil
 		},
 	}
-	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "similarity threshold (for tuning)")
+	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability a story needs to take an article (for tuning)")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time window (for tuning)")
 	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (for tuning)")
 	cmd.Flags().IntVar(&p.ArticleTerms, "article-terms", p.ArticleTerms, "terms kept per article (for tuning)")

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 	"time"
@@ -97,4 +98,26 @@ func FuzzDatelineYear(f *testing.F) {
 		}
 		_ = mentionedYears(s)
 	})
+}
+
+// TestDefaultModel: the embedded model parses, names only known features
+// and round-trips through its file form.
+func TestDefaultModel(t *testing.T) {
+	m, err := ParseModel(modelJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Dated[fCentroid] <= 0 || m.Undated[fCentroid] <= 0 {
+		t.Errorf("similarity does not raise the probability: %+v", m)
+	}
+	b, err := json.Marshal(m.File("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2, err := ParseModel(b); err != nil || m2 != m {
+		t.Errorf("round trip: %v, %+v != %+v", err, m2, m)
+	}
+	if _, err := ParseModel([]byte(`{"dated":{"no_such_feature":1}}`)); err == nil {
+		t.Error("an unknown feature was accepted")
+	}
 }
