@@ -14,6 +14,12 @@
 //     memory does not grow with the number of records; the size limit
 //     applies per record there and per file for whole-file formats (HTML,
 //     text, feeds);
+//   - feeds are pre-scanned before gofeed sees them (feedscan.go): XML
+//     nested over 1000 levels, more than 64 namespace prefixes in scope,
+//     over 32 MB of resolved xml:base, or a second encoding declaration
+//     cost its pull parser quadratic time or the process its stack, so
+//     such a feed is cut there, the items before the cut are read and an
+//     ErrTooComplex error names the input and the byte offset;
 //   - HTML is decoded to UTF-8 from its declared charset (HTTP header,
 //     BOM, <meta charset>); text that is not valid UTF-8 is decoded as
 //     Windows-1252 with a warning.

@@ -16,16 +16,24 @@ import (
 // readFeed reads an RSS, Atom or RDF feed: every item becomes an HTML
 // document (its full content, else its description) with the item's title,
 // link, date and authors as hints. A feed whose XML breaks part-way (a
-// truncated download) still gives the items before the break, plus an error.
+// truncated download) still gives the items before the break, plus an error;
+// so does a feed that crosses a limit of the pre-scan (see scanFeed), cut
+// where it crosses it, before the parser is given the costly part.
 func (o *Opener) readFeed(name string, b []byte, yield func(news.Document, error) bool) bool {
-	feed, err := gofeed.NewParser().Parse(bytes.NewReader(b))
-	var broken error
-	if err != nil {
-		broken = fmt.Errorf("broken feed XML: %w", err)
-		feed = salvageFeed(b)
-		if feed == nil {
-			return yield(news.Document{}, &Error{Input: name, Err: broken})
+	b, cut, broken := checkFeed(b)
+	var feed *gofeed.Feed
+	if broken != nil {
+		feed = salvageFeed(b[:cut])
+	} else {
+		var err error
+		feed, err = gofeed.NewParser().Parse(bytes.NewReader(b))
+		if err != nil {
+			broken = fmt.Errorf("broken feed XML: %w", err)
+			feed = salvageFeed(b)
 		}
+	}
+	if broken != nil && feed == nil {
+		return yield(news.Document{}, &Error{Input: name, Err: broken})
 	}
 	for i, it := range feed.Items {
 		recName := name + "#" + strconv.Itoa(i+1)
