@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
@@ -37,6 +38,7 @@ func main() {
 type app struct {
 	logLevel   string
 	cpuProfile string
+	memProfile string
 	log        *slog.Logger
 	// dataDir is the evaluation data directory (../shared/data by default).
 	dataDir string
@@ -76,13 +78,19 @@ func newRootCmd() *cobra.Command {
 			}
 			return nil
 		},
-		PersistentPostRun: func(*cobra.Command, []string) {
+		PersistentPostRun: func(cmd *cobra.Command, _ []string) {
 			if a.cpuProfile != "" {
 				pprof.StopCPUProfile()
+			}
+			if a.memProfile != "" {
+				if err := writeHeapProfile(a.memProfile); err != nil {
+					a.log.Error("--memprofile", "err", err)
+				}
 			}
 		},
 	}
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for go tool pprof)")
+	root.PersistentFlags().StringVar(&a.memProfile, "memprofile", "", "write a heap profile to this file when the command ends (for go tool pprof)")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level: debug, info, warn, error")
 	root.AddCommand(
 		newExtractCmd(a),
@@ -105,4 +113,18 @@ func newRootCmd() *cobra.Command {
 		newEvalCmd(a),
 	)
 	return root
+}
+
+// writeHeapProfile writes the live heap, after a collection, to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // idf.txt.gz holds background document frequencies: a first line "N\t<docs>"
@@ -19,12 +21,12 @@ var idfData []byte
 
 var (
 	bgOnce sync.Once
-	bgDF   map[string]int32
+	bgDF   map[uint64]int32 // by termHash of the term
 	bgN    float64
 )
 
 func loadBackground() {
-	bgDF = map[string]int32{}
+	bgDF = map[uint64]int32{}
 	zr, err := gzip.NewReader(bytes.NewReader(idfData))
 	if err != nil {
 		return // no table: the stream's own counts still work
@@ -43,7 +45,7 @@ func loadBackground() {
 			bgN = float64(n)
 			continue
 		}
-		bgDF[k] = int32(n)
+		bgDF[termHash(k)] = int32(n)
 	}
 }
 
@@ -51,7 +53,7 @@ func loadBackground() {
 // It numbers the terms it has seen: ids maps a term to its number, keys
 // and df are by number.
 type idfTable struct {
-	ids  map[string]int32
+	ids  map[uint64]int32 // by termHash
 	keys []string
 	df   []int32
 	kind []uint8 // kWord, kEntity or kNumber
@@ -60,17 +62,17 @@ type idfTable struct {
 
 func defaultIDF() *idfTable {
 	bgOnce.Do(loadBackground)
-	return &idfTable{ids: map[string]int32{}}
+	return &idfTable{ids: map[uint64]int32{}}
 }
 
 // observe counts one more article with term k in the stream's
 // frequencies (the caller counts the article in n) and returns the
 // term's id.
-func (t *idfTable) observe(k string) int32 {
-	id, ok := t.ids[k]
+func (t *idfTable) observe(k string, h uint64) int32 {
+	id, ok := t.ids[h]
 	if !ok {
 		id = int32(len(t.keys))
-		t.ids[k] = id
+		t.ids[h] = id
 		t.keys = append(t.keys, k)
 		t.df = append(t.df, 0)
 		t.kind = append(t.kind, kindOf(k))
@@ -79,20 +81,29 @@ func (t *idfTable) observe(k string) int32 {
 	return id
 }
 
-// backgroundDF is a term's background document frequency. Entity terms
-// have no background count of their own: they borrow that of their last
-// word ("e:joe biden" -> "w:biden"), so a name in every day's news does
-// not weigh like a rare one.
-func backgroundDF(k string) int32 {
-	bg := bgDF[k]
-	if kindOf(k) == kEntity {
-		w := strings.Fields(k[len(kindEntity):])
-		if len(w) > 0 {
-			bg = bgDF[kindWord+stem(w[len(w)-1])]
-		}
+// backgroundDF is the background document frequency of term k, whose
+// termHash is h. Entity terms have no background count of their own: they
+// borrow that of their last word ("e:joe biden" -> "w:biden"), so a name
+// in every day's news does not weigh like a rare one. buf is scratch
+// space, returned for reuse.
+func backgroundDF(k string, h uint64, buf []byte) (int32, []byte) {
+	if kindOf(k) != kEntity {
+		return bgDF[h], buf
 	}
-	return bg
+	name := strings.TrimRight(k[len(kindEntity):], " ")
+	last := name[strings.LastIndexByte(name, ' ')+1:]
+	if last == "" {
+		return bgDF[h], buf
+	}
+	buf = append(append(buf[:0], kindWord...), last...)
+	buf = stemBytes(buf, len(kindWord))
+	return bgDF[xxhash.Sum64(buf)], buf
 }
+
+// termHash is the 64-bit hash the clusterer knows a term by (xxhash:
+// fast, and fixed, so runs are reproducible; two of a vocabulary of
+// millions share one with a probability of about 1e-7).
+func termHash(k string) uint64 { return xxhash.Sum64String(k) }
 
 // weight is the smoothed inverse document frequency of term id, whose
 // background frequency is bg (see backgroundDF).

@@ -208,10 +208,11 @@ type Prepared struct {
 	Doc Doc
 	// keys are the article's distinct terms, tf their weights 1+ln(count)
 	// and bg their background document frequencies (see backgroundDF).
-	keys []string
-	tf   []float64
-	bg   []int32
-	fp   fingerprint
+	keys   []string
+	hashes []uint64 // termHash of keys
+	tf     []float64
+	bg     []int32
+	fp     fingerprint
 	// title lists the keys that come from the title.
 	title []int32
 	// years are the article's time evidence: the year of its date, or for
@@ -277,11 +278,13 @@ func prepare(d Doc) Prepared {
 		add(sc.buf, 2)
 	}
 	bg := make([]int32, len(keys))
+	hashes := make([]uint64, len(keys))
 	for i, k := range keys {
-		bg[i] = backgroundDF(k)
+		hashes[i] = termHash(k)
+		bg[i], sc.buf = backgroundDF(k, hashes[i], sc.buf)
 		tf[i] = 1 + math.Log(tf[i])
 	}
-	return Prepared{Doc: d, keys: keys, tf: tf, bg: bg, fp: fingerprintOf(d.Text), title: title}
+	return Prepared{Doc: d, keys: keys, hashes: hashes, tf: tf, bg: bg, fp: fingerprintOf(d.Text), title: title}
 }
 
 // Add assigns one article.
@@ -368,7 +371,7 @@ func (c *Clusterer) vector(p *Prepared) query {
 	t.n++
 	vec := c.vecBuf[:0]
 	for i, k := range p.keys {
-		id := t.observe(k)
+		id := t.observe(k, p.hashes[i])
 		w := p.tf[i] * t.weight(id, p.bg[i])
 		if t.kind[id] == kEntity {
 			w *= 1.5
