@@ -264,11 +264,17 @@ func prepare(d Doc) Prepared {
 		tf[i] += f
 		return i
 	}
-	sc.buf = wordTerms(d.Text, sc.buf, func(t []byte, _ bool) { add(t, 1) })
-	// The lead says what happened: its terms count again.
-	sc.buf = wordTerms(lead(d.Text, leadBytes), sc.buf, func(t []byte, _ bool) { add(t, 1) })
+	// The lead says what happened: its terms count twice.
+	leadEnd := len(lead(d.Text, leadBytes))
+	sc.buf = wordTerms(d.Text, sc.buf, func(t []byte, at int) {
+		if at < leadEnd {
+			add(t, 2)
+		} else {
+			add(t, 1)
+		}
+	})
 	var title []int32
-	sc.buf = wordTerms(d.Title, sc.buf, func(t []byte, _ bool) {
+	sc.buf = wordTerms(d.Title, sc.buf, func(t []byte, _ int) {
 		if i := add(t, 2); !slices.Contains(title, i) {
 			title = append(title, i)
 		}

@@ -81,13 +81,14 @@ const (
 // words calls fn for every content word of s: lower-cased, stop words and
 // one-letter words dropped, plural and possessive endings stripped.
 // Numbers (with at least two digits) come as number terms.
-func words(s string, fn func(term string, capitalised bool)) {
-	wordTerms(s, nil, func(t []byte, capitalised bool) { fn(string(t), capitalised) })
+func words(s string, fn func(term string)) {
+	wordTerms(s, nil, func(t []byte, _ int) { fn(string(t)) })
 }
 
-// wordTerms is words with each term built in buf (returned, for reuse):
-// the term fn gets is valid only during the call.
-func wordTerms(s string, buf []byte, fn func(term []byte, capitalised bool)) []byte {
+// wordTerms is words with each term built in buf (returned, for reuse)
+// and the byte offset in s where its word starts: the term fn gets is
+// valid only during the call.
+func wordTerms(s string, buf []byte, fn func(term []byte, at int)) []byte {
 	i := 0
 	for i < len(s) {
 		r, n := rune(s[i]), 1
@@ -98,6 +99,7 @@ func wordTerms(s string, buf []byte, fn func(term []byte, capitalised bool)) []b
 			i += n
 			continue
 		}
+		at := i
 		j := i
 		digits, letters := 0, 0
 		ascii := true
@@ -139,7 +141,7 @@ func wordTerms(s string, buf []byte, fn func(term []byte, capitalised bool)) []b
 						buf = append(buf, c+('a'-'A'))
 					}
 				}
-				fn(buf, true)
+				fn(buf, at)
 				continue
 			}
 		}
@@ -152,11 +154,10 @@ func wordTerms(s string, buf []byte, fn func(term []byte, capitalised bool)) []b
 						buf = append(buf, c)
 					}
 				}
-				fn(buf, false)
+				fn(buf, at)
 			}
 			continue
 		}
-		capitalised := unicode.IsUpper(r)
 		// buf: kindWord then strings.ToLower(w).
 		buf = append(buf[:0], kindWord...)
 		if ascii {
@@ -173,13 +174,13 @@ func wordTerms(s string, buf []byte, fn func(term []byte, capitalised bool)) []b
 		}
 		lw := buf[len(kindWord):]
 		if len(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z' {
-			fn(buf, true) // "US", "UK", "EU": not the pronoun "us"
+			fn(buf, at) // "US", "UK", "EU": not the pronoun "us"
 			continue
 		}
 		if len(lw) < 3 || isStopword(lw) {
 			continue
 		}
-		fn(stemBytes(buf, len(kindWord)), capitalised)
+		fn(stemBytes(buf, len(kindWord)), at)
 	}
 	return buf
 }
@@ -226,14 +227,14 @@ func stem(w string) string {
 // sees them (for building frequency tables).
 func Terms(s string) map[string]bool {
 	m := map[string]bool{}
-	words(s, func(t string, _ bool) { m[t] = true })
+	words(s, func(t string) { m[t] = true })
 	return m
 }
 
 // EachTerm calls fn for every word and number term of s, in order, as the
 // clusterer sees them (stems, stop words dropped).
 func EachTerm(s string, fn func(term string)) {
-	words(s, func(t string, _ bool) { fn(t) })
+	words(s, fn)
 }
 
 // BackgroundIDF is a term's inverse document frequency in the background
