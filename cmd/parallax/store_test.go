@@ -111,7 +111,7 @@ func TestEnqueueAndWorkers(t *testing.T) {
 	if out := mustRun(t, "jobs", "--database-url", url); !strings.Contains(out, "done      5") || !strings.Contains(out, "dead      0") {
 		t.Errorf("jobs:\n%s", out)
 	}
-	if out := mustRun(t, "stories", "--database-url", url, "--json"); !strings.Contains(out, `"articles":3,"outlets":3`) {
+	if out := mustRun(t, "stories", "--database-url", url, "--json"); !strings.Contains(out, `"articles":4,"outlets":3`) {
 		t.Errorf("stories:\n%s", out)
 	}
 	if _, _, err := run(t, "", "worker", "--db", "x.db", "--drain"); err == nil {
