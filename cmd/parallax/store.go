@@ -109,6 +109,9 @@ leaves a consistent store and re-running it completes the set.`,
 				return err
 			}
 			startedEmpty := in.StartedEmpty()
+			gc := startGCBudget()
+			defer gc.stop()
+			seen := 0
 			err = stream(a, cmd, &f, args, func(art news.Article) (ingest.Ready, error) {
 				// Already stored (a re-run): skip the analysis. A store
 				// that started empty holds only what this ingest adds,
@@ -122,6 +125,9 @@ leaves a consistent store and re-running it completes the set.`,
 			}, func(r ingest.Ready) error {
 				if bar != nil {
 					bar.Add(1)
+				}
+				if seen++; seen%ingest.BatchSize == 0 {
+					gc.adjust()
 				}
 				return in.Add(ctx, r)
 			})

@@ -169,6 +169,30 @@ func FuzzEntities(f *testing.F) {
 	})
 }
 
+// BenchmarkTag runs the tagger alone (features and scoring) over the
+// sentences of 1,000 real articles, tokenised beforehand.
+func BenchmarkTag(b *testing.B) {
+	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
+	var arts [][][]string
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		if arts = append(arts, entity.ArticleWords(d.Hint.Text)); len(arts) == 1000 {
+			break
+		}
+	}
+	if entity.DefaultModel() == nil {
+		b.Fatal("no model")
+	}
+	n := 0
+	for b.Loop() {
+		entity.TagArticle(arts[n%len(arts)])
+		n++
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
 func BenchmarkEntities(b *testing.B) {
 	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
 	var texts []string

@@ -47,17 +47,28 @@ func TestPrepare(t *testing.T) {
 }
 
 // TestCompactWeights checks that scoring through the compact rows gives
-// exactly the sums over W.
+// exactly the sums over W, for random buckets and for buckets the model
+// stores (as real features mostly are).
 func TestCompactWeights(t *testing.T) {
 	m := DefaultModel()
 	if m == nil || m.c == nil {
 		t.Fatal("no compact weights")
 	}
+	var stored []uint32
+	for b := range uint32(nBuckets) {
+		if m.c.nz[b/64]&(1<<(b%64)) != 0 {
+			stored = append(stored, b)
+		}
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	buf := make([]uint32, 40)
-	for range 2000 {
+	for n := range 20000 {
 		for i := range buf {
-			buf[i] = uint32(rng.IntN(nBuckets))
+			if n%2 == 0 {
+				buf[i] = uint32(rng.IntN(nBuckets))
+			} else {
+				buf[i] = stored[rng.IntN(len(stored))]
+			}
 		}
 		got := m.score(buf)
 		c := m.c
