@@ -180,6 +180,7 @@ type Clusterer struct {
 	vecBuf    []term
 	candCount []int32 // by story index, zero between calls
 	candIDs   []int32
+	candTop   []int32
 	qw        []float64 // by term id: the article's weights, zero between calls
 	tw        []float64 // by term id: the article's title weights, zero between calls
 	titleBuf  []wterm
@@ -502,17 +503,13 @@ func (c *Clusterer) best(qu *query) int {
 		}
 	}
 	c.candIDs = ids
-	slices.Sort(ids) // deterministic ties
 	if len(ids) > maxCandidates {
-		slices.SortStableFunc(ids, func(a, b int32) int { return int(cand[b]) - int(cand[a]) })
+		ids = c.topCandidates(ids, cand)
 	}
-	for _, s := range ids {
+	for _, s := range c.candIDs {
 		cand[s] = 0
 	}
-	if len(ids) > maxCandidates {
-		ids = ids[:maxCandidates]
-		slices.Sort(ids)
-	}
+	slices.Sort(ids) // deterministic ties
 	qw, tw := c.qw, c.tw
 	for _, t := range vec {
 		qw[t.id] = t.w
@@ -546,6 +543,40 @@ func (c *Clusterer) best(qu *query) int {
 		tw[t.id] = 0
 	}
 	return best
+}
+
+// topCandidates returns the maxCandidates candidates that share the most
+// query terms (count[s]), the earlier story first among equals, in any
+// order. Counts are at most QueryTerms, so a histogram finds the cut
+// without sorting all candidates.
+func (c *Clusterer) topCandidates(ids []int32, count []int32) []int32 {
+	var hist [65]int
+	top := int32(len(hist) - 1)
+	for _, s := range ids {
+		hist[min(count[s], top)]++
+	}
+	// cut: the count at which the best maxCandidates end.
+	cut, above := top, 0
+	for ; cut > 0; cut-- {
+		if above+hist[cut] >= maxCandidates {
+			break
+		}
+		above += hist[cut]
+	}
+	out := c.candTop[:0]
+	var tied []int32
+	for _, s := range ids {
+		switch n := min(count[s], top); {
+		case n > cut:
+			out = append(out, s)
+		case n == cut:
+			tied = append(tied, s)
+		}
+	}
+	slices.Sort(tied)
+	out = append(out, tied[:maxCandidates-len(out)]...)
+	c.candTop = out
+	return out
 }
 
 // cosine is the dot product of two normalised vectors, summed in the
