@@ -121,3 +121,31 @@ func TestDefaultModel(t *testing.T) {
 		t.Error("an unknown feature was accepted")
 	}
 }
+
+// TestTrainer: a training clusterer puts every article in its gold story
+// and reports each measured candidate with whether it is that story.
+func TestTrainer(t *testing.T) {
+	gold := map[string]string{"a": "ferry", "b": "quake", "c": "ferry"}
+	type sample struct{ same bool }
+	var got []sample
+	c := NewTrainer(DefaultParams, func(id string) (string, bool) { g, ok := gold[id]; return g, ok },
+		func(f *Features, same bool) { got = append(got, sample{same}) })
+	ferry := "The ferry strike in Veloria ended after talks between the union and the port authority."
+	as := []string{
+		c.Add(Doc{ID: "a", Text: ferry}).Story,
+		c.Add(Doc{ID: "b", Text: ferry + " An earthquake shook the valley."}).Story, // alike, but gold says apart
+		c.Add(Doc{ID: "c", Text: ferry + " Crossings resume on Wednesday."}).Story,
+	}
+	if as[0] != "ferry" || as[1] != "quake" || as[2] != "ferry" {
+		t.Errorf("stories %v, want the gold ones", as)
+	}
+	// b against ferry (not its story); c against ferry (its story) and quake.
+	want := map[bool]int{false: 2, true: 1}
+	n := map[bool]int{}
+	for _, s := range got {
+		n[s.same]++
+	}
+	if n[false] != want[false] || n[true] != want[true] {
+		t.Errorf("samples %v, want %v", n, want)
+	}
+}

@@ -311,30 +311,26 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	q := c.vector(&p)
 	fp := &p.fp
 	dupOf, dupStory := c.dups.check(fp)
+	id := "s-" + d.ID // the id of a new story
 	var si int
 	switch {
-	case dupOf != "" && c.gold == nil:
+	case c.gold != nil:
+		// Training: measure the candidates, then follow the gold story.
+		var ok bool
+		id, ok = c.gold(d.ID)
+		c.curGold = id
+		c.best(&q)
+		si = -1
+		if i, known := c.byID[id]; ok && known {
+			si = i
+		}
+	case dupOf != "":
 		si = c.byID[dupStory]
 	default:
-		if c.gold != nil {
-			c.curGold, _ = c.gold(d.ID)
-		}
 		si = c.best(&q)
-	}
-	if c.gold != nil {
-		si = -1
-		if g, ok := c.gold(d.ID); ok {
-			if i, ok := c.byID[g]; ok {
-				si = i
-			}
-		}
 	}
 	if si < 0 {
 		si = len(c.stories)
-		id := "s-" + d.ID
-		if c.gold != nil {
-			id, _ = c.gold(d.ID)
-		}
 		st := &storyState{id: id, centroid: map[int32]float64{}, first: d.Published, last: d.Published}
 		c.stories = append(c.stories, st)
 		c.byID[st.id] = si
