@@ -17,10 +17,7 @@ func mentionedYears(s string) yearSet {
 		if !isDigit(s[i]) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
 			continue
 		}
-		y := int(s[i]-'0')*1000 + int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
-		if y >= firstYear && y < firstYear+64 {
-			set |= 1 << (y - firstYear)
-		}
+		set |= yearOf(int(s[i]-'0')*1000 + int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0'))
 	}
 	return set
 }
@@ -60,7 +57,7 @@ func datelineYear(text string) yearSet {
 	return 0
 }
 
-// yearOf is the year of t as a yearSet (0 outside 1990-2053).
+// yearOf is year y as a yearSet (0 outside 1990-2053).
 func yearOf(y int) yearSet {
 	if y >= firstYear && y < firstYear+64 {
 		return 1 << (y - firstYear)

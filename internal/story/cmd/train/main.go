@@ -39,46 +39,43 @@ func main() {
 	search := flag.Int("search", 4, "rounds of coordinate search on the clustering scores after the logistic fit (0: none)")
 	drop := flag.String("drop", "", "comma-separated features to leave out (weight 0)")
 	flag.Parse()
+	var dropped []int
 	for _, name := range strings.Split(*drop, ",") {
 		if name == "" {
 			continue
 		}
 		i := story.FeatureIndex(name)
-		if i < 0 {
-			slog.Error("train: unknown feature", "name", name)
+		if i < 0 || name == "dated" || name == "bias" {
+			// "dated" chooses the model part, "bias" is every part's base.
+			slog.Error("train: -drop: not a feature that can be left out", "name", name)
 			os.Exit(2)
 		}
 		dropped = append(dropped, i)
 	}
-	if err := run(*data, *out, *l2, *half, *search); err != nil {
+	if err := run(*data, *out, *l2, *half, *search, dropped); err != nil {
 		slog.Error("train", "err", err)
 		os.Exit(1)
 	}
 }
 
-// dropped are the features left out.
-var dropped []int
-
 type sample struct {
 	f    story.Features
 	same bool
-	set  string
 }
 
-func run(data, out string, l2 float64, half, search int) error {
+func run(data, out string, l2 float64, half, search int, dropped []int) error {
 	sd, err := eval.LoadStories(data)
 	if err != nil {
 		return err
 	}
 	var samples []sample
-	var set string
 	gold := func(id string) (string, bool) { g, ok := sd.Gold[id]; return g, ok }
 	c := story.NewTrainer(story.DefaultParams, gold, func(f *story.Features, same bool) {
 		x := *f
 		for _, i := range dropped {
 			x[i] = 0
 		}
-		samples = append(samples, sample{x, same, set})
+		samples = append(samples, sample{x, same})
 	})
 	n := 0
 	for _, d := range sd.Docs {
@@ -86,7 +83,6 @@ func run(data, out string, l2 float64, half, search int) error {
 		if !ok || (half >= 0 && eval.Half(g) != half) {
 			continue
 		}
-		set, _, _ = strings.Cut(g, "-")
 		c.Add(d)
 		n++
 	}
@@ -97,22 +93,6 @@ func run(data, out string, l2 float64, half, search int) error {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "train: %d articles, %d samples (%d positive)\n", n, len(samples), pos)
-	if p := os.Getenv("TRAIN_DUMP"); p != "" {
-		var b strings.Builder
-		b.WriteString("set\tsame")
-		for _, name := range story.FeatureNames {
-			b.WriteString("\t" + name)
-		}
-		b.WriteString("\n")
-		for _, s := range samples {
-			fmt.Fprintf(&b, "%s\t%v", s.set, s.same)
-			for _, x := range s.f {
-				fmt.Fprintf(&b, "\t%.4f", x)
-			}
-			b.WriteString("\n")
-		}
-		os.WriteFile(p, []byte(b.String()), 0o644)
-	}
 	var dated, undated []sample
 	for _, s := range samples {
 		if s.f[story.FeatureIndex("dated")] != 0 {
