@@ -618,7 +618,7 @@ func (c *Clusterer) join(si int, q *query) {
 		st.dormant = false
 		c.active = append(c.active, si)
 	}
-	c.remember(st, q)
+	st.remember(q)
 	c.reindex(si)
 }
 
@@ -763,16 +763,11 @@ func streamOrder(a, b time.Time) int {
 
 // remember keeps the article among the story's members: the first one and
 // the latest maxMembers-1.
-func (c *Clusterer) remember(st *storyState, q *query) {
-	m := member{vec: make([]wterm, len(q.vec)), title: slices.Clone(q.title), when: q.when}
-	var en float64
+func (st *storyState) remember(q *query) {
+	m := member{vec: make([]wterm, len(q.vec)), entNorm: float32(q.norms[kEntity]), title: slices.Clone(q.title), when: q.when}
 	for i, t := range q.vec {
 		m.vec[i] = wterm{t.id, float32(t.w)}
-		if c.idf.kind[t.id] == kEntity {
-			en += t.w * t.w
-		}
 	}
-	m.entNorm = float32(math.Sqrt(en))
 	if len(st.members) >= maxMembers {
 		st.members = slices.Delete(st.members, 1, 2)
 	}
