@@ -266,9 +266,9 @@ func prepare(d Doc) Prepared {
 		return i
 	}
 	// The lead says what happened: its terms count twice.
-	leadEnd := len(lead(d.Text, leadBytes))
+	end := leadEnd(d.Text)
 	sc.buf = wordTerms(d.Text, sc.buf, func(t []byte, at int) {
-		if at < leadEnd {
+		if at < end {
 			add(t, 2)
 		} else {
 			add(t, 1)
@@ -779,14 +779,14 @@ func (st *storyState) remember(q *query) {
 // there.
 const leadBytes = 800
 
-// lead is the first n bytes of a text, cut at a word boundary.
-func lead(text string, n int) string {
-	if len(text) <= n {
-		return text
+// leadEnd is where a text's lead ends: after leadBytes, cut back to a
+// word boundary.
+func leadEnd(text string) int {
+	if len(text) <= leadBytes {
+		return len(text)
 	}
-	i := strings.LastIndexByte(text[:n], ' ')
-	if i < 0 {
-		return text[:n]
+	if i := strings.LastIndexByte(text[:leadBytes], ' '); i >= 0 {
+		return i
 	}
-	return text[:i]
+	return leadBytes
 }
