@@ -31,7 +31,7 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 				return err
 			}
 			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "threshold %.2f, window %s, max span %s\n", p.Threshold, p.Window, p.MaxSpan)
+			fmt.Fprintf(w, "threshold %.2f, window %s, max span %s (%s under %d bytes)\n", p.Threshold, p.Window, p.MaxSpan, p.ShortMaxSpan, p.ShortText)
 			fmt.Fprintln(w, "set            arts  gold  pred   pair P/R/F1           B3 P/R/F1")
 			for _, s := range scores {
 				fmt.Fprintln(w, s)
@@ -48,6 +48,8 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability a story needs to take an article (for tuning)")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time window (for tuning)")
 	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (for tuning)")
+	cmd.Flags().DurationVar(&p.ShortMaxSpan, "short-max-span", p.ShortMaxSpan, "max span for a short article (for tuning)")
+	cmd.Flags().IntVar(&p.ShortText, "short-text", p.ShortText, "texts under this many bytes are short (for tuning)")
 	cmd.Flags().IntVar(&p.ArticleTerms, "article-terms", p.ArticleTerms, "terms kept per article (for tuning)")
 	cmd.Flags().IntVar(&p.CentroidTerms, "centroid-terms", p.CentroidTerms, "terms kept per story centroid (for tuning)")
 	cmd.Flags().IntVar(&p.QueryTerms, "query-terms", p.QueryTerms, "terms used to retrieve candidate stories (for tuning)")

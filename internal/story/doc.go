@@ -48,13 +48,20 @@
 // stories do not show. The held-out half (split by a hash of the gold
 // story id) is never read for training: `parallax eval stories` reports it
 // apart. Trained the other way round (-half 1), the unseen half scores
-// within a point of this one.
+// within a point of this one (B-cubed 0.952 / pairwise 0.894 against
+// 0.940 / 0.872).
 //
 // Time. When both the article and the story have dates, a story whose
 // latest article is more than Window (48 h) older (or newer) than the
 // article is not a candidate, nor is one whose first article is more than
 // MaxSpan (48 h) away: a chain of daily developments on one topic
-// ("Afghanistan, day after day") does not merge into one story. A story
+// ("Afghanistan, day after day") does not merge into one story. A short
+// article (text under ShortText, 1,200 bytes: a title and a lead, as feeds
+// and aggregators give them) gets ShortMaxSpan (18 h) instead: its few
+// words cannot tell one day's development on a topic from the next day's
+// ("Democrats release a $3.5 trillion budget plan", "Senate passes the
+// $3.5 trillion budget"), so it joins only a story begun the same news
+// day, while a full report carries enough to decide on its own. A story
 // untouched for Window of stream time goes dormant: it leaves the inverted
 // index (memory stays bounded by the active window) but its id and summary
 // remain findable. A story no article has joined for IdleArticles (5,000)

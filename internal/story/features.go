@@ -151,6 +151,8 @@ type query struct {
 	years yearSet
 	norms norms
 	short float64
+	// textLen is the length of the article's text in bytes.
+	textLen int
 }
 
 // features measures the article (whose weights are spread in c.qw and

@@ -71,7 +71,9 @@ func TestYearFeatures(t *testing.T) {
 
 // TestDayFeatures: the gap to the nearest member, in days.
 func TestDayFeatures(t *testing.T) {
-	c := New(DefaultParams)
+	p := DefaultParams
+	p.ShortMaxSpan = 0 // the features, not the short-item gate
+	c := New(p)
 	var got []Features
 	c.sample = func(f *Features, _ bool) { got = append(got, *f) }
 	c.gold = func(id string) (string, bool) { return id, true } // every article its own story

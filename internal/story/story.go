@@ -32,6 +32,15 @@ type Params struct {
 	// daily developments on one topic ("Afghanistan, day after day") from
 	// merging into one story. 0: no bound.
 	MaxSpan time.Duration
+	// ShortMaxSpan is MaxSpan for a short article (text under ShortText
+	// bytes: a title and a lead, as feeds and aggregators give them). Its
+	// few words cannot tell one day's development on a topic from the
+	// next day's ("Democrats release a $3.5 trillion budget plan", "Senate
+	// passes the $3.5 trillion budget"), so it joins only a story begun
+	// the same news day; a full report carries enough to decide on its
+	// own. 0: MaxSpan.
+	ShortMaxSpan time.Duration
+	ShortText    int
 	// IdleArticles puts a story to sleep when this many articles have
 	// arrived since its last one, whatever the dates say: it bounds the
 	// active window for undated or out-of-order streams too.
@@ -52,6 +61,8 @@ var DefaultParams = Params{
 	DuplicateJaccard: 0.8,
 	IdleArticles:     5000,
 	MaxSpan:          48 * time.Hour,
+	ShortMaxSpan:     18 * time.Hour,
+	ShortText:        1200,
 }
 
 // maxPostings bounds the stories listed under one term in the index, and
@@ -402,7 +413,7 @@ func (c *Clusterer) vector(p *Prepared) query {
 		c.qw = append(c.qw, make([]float64, n-len(c.qw))...)
 		c.tw = append(c.tw, make([]float64, n-len(c.tw))...)
 	}
-	q := query{vec: cutNormalise(vec, c.p.ArticleTerms), title: title, when: p.Doc.Published, years: p.years}
+	q := query{vec: cutNormalise(vec, c.p.ArticleTerms), title: title, when: p.Doc.Published, years: p.years, textLen: len(p.Doc.Text)}
 	q.norms.of(q.vec, t.kind)
 	q.short = 1 / math.Sqrt(float64(max(len(p.keys), 1)))
 	return q
@@ -513,6 +524,10 @@ func (c *Clusterer) best(qu *query) int {
 	for _, t := range qu.title {
 		tw[t.id] = float64(t.w)
 	}
+	span := c.p.MaxSpan
+	if qu.textLen < c.p.ShortText && c.p.ShortMaxSpan > 0 {
+		span = c.p.ShortMaxSpan
+	}
 	best, bestSim := -1, c.p.Threshold
 	var f Features
 	for _, s := range ids {
@@ -520,7 +535,7 @@ func (c *Clusterer) best(qu *query) int {
 		if !when.IsZero() && !st.last.IsZero() && (when.Sub(st.last) > c.p.Window || st.first.Sub(when) > c.p.Window) {
 			continue
 		}
-		if c.p.MaxSpan > 0 && !when.IsZero() && !st.first.IsZero() && (when.Sub(st.first) > c.p.MaxSpan || st.last.Sub(when) > c.p.MaxSpan) {
+		if span > 0 && !when.IsZero() && !st.first.IsZero() && (when.Sub(st.first) > span || st.last.Sub(when) > span) {
 			continue
 		}
 		c.features(&f, qu, st)
