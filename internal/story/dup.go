@@ -240,21 +240,24 @@ func (d *dupIndex) add(doc Doc, f *fingerprint, seq int64, story string) {
 	d.entries = append(d.entries, e)
 }
 
-// expire forgets articles published before cutoff (dated ones only), so
-// memory follows the active window.
-func (d *dupIndex) expire(cutoff time.Time) {
-	i := 0
-	for i < len(d.entries) && !d.entries[i].when.IsZero() && d.entries[i].when.Before(cutoff) {
-		i++
+// expire forgets the articles published before cutoff and those that
+// arrived before sequence minSeq (undated or not), so memory follows the
+// active window even when the stream is undated or out of order.
+func (d *dupIndex) expire(cutoff time.Time, minSeq int64) {
+	gone := map[*dupEntry]bool{}
+	keep := d.entries[:0]
+	for _, e := range d.entries {
+		if e.seq < minSeq || (!e.when.IsZero() && e.when.Before(cutoff)) {
+			gone[e] = true
+		} else {
+			keep = append(keep, e)
+		}
 	}
-	if i == 0 {
+	if len(gone) == 0 {
 		return
 	}
-	gone := map[*dupEntry]bool{}
-	for _, e := range d.entries[:i] {
-		gone[e] = true
-	}
-	d.entries = append([]*dupEntry{}, d.entries[i:]...)
+	clear(d.entries[len(keep):])
+	d.entries = keep
 	for k, e := range d.exact {
 		if gone[e] {
 			delete(d.exact, k)

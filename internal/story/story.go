@@ -45,6 +45,12 @@ type Params struct {
 	// arrived since its last one, whatever the dates say: it bounds the
 	// active window for undated or out-of-order streams too.
 	IdleArticles int64
+	// DuplicateArticles bounds the duplicate index to the articles of
+	// the last this many arrivals (and of the last Window of stream time),
+	// whatever their dates: an undated or out-of-order stream stays
+	// bounded too. It is larger than IdleArticles, so a late copy of an
+	// article whose story went to sleep can still wake it. 0: no bound.
+	DuplicateArticles int64
 	// Model weighs the features of an article against a candidate story;
 	// nil: the trained default (DefaultModel).
 	Model *Model
@@ -53,16 +59,17 @@ type Params struct {
 // DefaultParams are the parameters tuned on the tuning half of the story
 // evaluation set (see `parallax eval stories`).
 var DefaultParams = Params{
-	Threshold:        0.5,
-	Window:           48 * time.Hour,
-	ArticleTerms:     60,
-	CentroidTerms:    100,
-	QueryTerms:       20,
-	DuplicateJaccard: 0.8,
-	IdleArticles:     5000,
-	MaxSpan:          48 * time.Hour,
-	ShortMaxSpan:     18 * time.Hour,
-	ShortText:        1200,
+	Threshold:         0.5,
+	Window:            48 * time.Hour,
+	ArticleTerms:      60,
+	CentroidTerms:     100,
+	QueryTerms:        20,
+	DuplicateJaccard:  0.8,
+	IdleArticles:      5000,
+	DuplicateArticles: 20000,
+	MaxSpan:           48 * time.Hour,
+	ShortMaxSpan:      18 * time.Hour,
+	ShortText:         1200,
 }
 
 // maxPostings bounds the stories listed under one term in the index, and
@@ -316,8 +323,11 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 		c.clock = d.Published
 		c.expire()
 	}
-	if c.p.IdleArticles > 0 && c.seq%1000 == 0 {
-		c.expireIdle()
+	if c.seq%1000 == 0 {
+		if c.p.IdleArticles > 0 {
+			c.expireIdle()
+		}
+		c.dups.expire(time.Time{}, c.dupSeq())
 	}
 	q := c.vector(&p)
 	fp := &p.fp
@@ -703,7 +713,7 @@ func (c *Clusterer) expire() {
 		c.sleep(i)
 	}
 	c.active = keep
-	c.dups.expire(c.clock.Add(-c.p.Window))
+	c.dups.expire(c.clock.Add(-c.p.Window), c.dupSeq())
 }
 
 // sleep takes a story out of the index and drops its centroid; its
@@ -730,6 +740,16 @@ func (c *Clusterer) expireIdle() {
 		c.sleep(i)
 	}
 	c.active = keep
+}
+
+// dupSeq is the stream sequence before which the duplicate index forgets
+// an article: DuplicateArticles arrivals ago (math.MinInt64 when there is
+// no such bound).
+func (c *Clusterer) dupSeq() int64 {
+	if c.p.DuplicateArticles <= 0 {
+		return math.MinInt64
+	}
+	return c.seq - c.p.DuplicateArticles
 }
 
 // Story is a summary of one story.

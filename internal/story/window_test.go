@@ -1,0 +1,54 @@
+package story
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// TestDuplicateIndexBounded: the duplicate index holds the active window
+// only, even when the stream opens with an undated article and its dates
+// go back and forth (each used to pin everything after it).
+func TestDuplicateIndexBounded(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		dated bool
+	}{{"undated", false}, {"dated, out of order", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := DefaultParams
+			p.DuplicateArticles = 2000
+			c := New(p)
+			c.Add(Doc{ID: "first", Text: "An undated notice about the harbour opening hours for the winter season."})
+			day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			text := func(i int) string {
+				return fmt.Sprintf("Report number %d on item%d tells of subject%d and place%d in some detail.", i, i, i*7, i*13)
+			}
+			const n = 12000
+			for i := range n {
+				d := Doc{ID: fmt.Sprint("a", i), Text: text(i)}
+				if tc.dated {
+					// Ten minutes apart, every third one a day late.
+					d.Published = day.Add(time.Duration(i) * 10 * time.Minute)
+					if i%3 == 0 {
+						d.Published = d.Published.Add(-24 * time.Hour)
+					}
+				}
+				c.Add(d)
+			}
+			if got := len(c.dups.entries); got > 3000 {
+				t.Errorf("duplicate index holds %d of %d articles, want at most the last ~%d", got, n+1, p.DuplicateArticles+1000)
+			}
+			if got := len(c.dups.exact); got > 3000 {
+				t.Errorf("exact-hash index holds %d entries", got)
+			}
+			// The window still works: a copy of a recent article is found.
+			last := Doc{ID: "copy", Text: text(n - 1)}
+			if tc.dated {
+				last.Published = day.Add(time.Duration(n-1) * 10 * time.Minute)
+			}
+			if a := c.Add(last); a.DuplicateOf != fmt.Sprint("a", n-1) {
+				t.Errorf("copy of the latest article: duplicate_of %q", a.DuplicateOf)
+			}
+		})
+	}
+}
