@@ -83,15 +83,14 @@
 // active window (stories touched in the last Window of stream time or the
 // last IdleArticles arrivals); the duplicate index holds the articles of
 // the last Window and at most DuplicateArticles (20,000) arrivals, dated
-// or not, in order or not. What grows with the stream is a summary per
-// dormant story (id, size, first and last time: about 300 bytes with its
-// map entry) and the stream's term frequencies (the vocabulary, which
-// grows ever slower). Measured on allsides-37k as a live stream: the
-// clusterer holds ~100 MB at the end (duplicate index 34 MB, vocabulary
-// 26 MB, active stories 30 MB), growing by ~1.2 KB per article past the
-// first 20k, mostly new words and names. At 10M articles that rate would
-// reach ~10 GB (less, as the vocabulary's growth slows): the dormant
-// summaries belong in the store (its stories table has them) and the
-// vocabulary needs its rare terms pruned (not done yet), leaving memory
-// bounded by the active window alone.
+// or not, in order or not. A story asleep for DuplicateArticles arrivals
+// is forgotten (nothing can wake it any more; the store keeps it): what
+// stays is a nil slot. What grows with the stream is the vocabulary (the
+// stream's term frequencies), ever slower. Measured on allsides-37k as a
+// live stream: the clusterer holds ~90 MB at the end (duplicate index 34
+// MB, vocabulary 26 MB, active stories 30 MB), growing by ~0.5 KB per
+// article past the first 20k, new words, names and numbers. At 10M
+// articles that rate would reach ~5 GB (less, as the vocabulary's growth
+// slows); pruning its rare terms (not done yet) would leave memory bounded
+// by the active window alone.
 package story

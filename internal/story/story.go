@@ -191,7 +191,9 @@ type Clusterer struct {
 	seq   int64
 	clock time.Time // latest publication time seen
 	// active lists the stories in the index; expiry scans only these.
-	active    []int
+	active []int
+	// asleep lists the dormant stories not yet forgotten (see evict).
+	asleep    []int
 	lastSweep time.Time
 
 	// Scratch space reused across articles.
@@ -328,6 +330,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 			c.expireIdle()
 		}
 		c.dups.expire(time.Time{}, c.dupSeq())
+		c.evict()
 	}
 	q := c.vector(&p)
 	fp := &p.fp
@@ -346,7 +349,12 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 			si = i
 		}
 	case dupOf != "":
-		si = c.byID[dupStory]
+		// The original's story; if it has been forgotten (see evict), the
+		// copy opens it again under its id.
+		var ok bool
+		if si, ok = c.byID[dupStory]; !ok {
+			si, id = -1, dupStory
+		}
 	default:
 		si = c.best(&q)
 	}
@@ -722,6 +730,7 @@ func (c *Clusterer) sleep(i int) {
 	st := c.stories[i]
 	c.unindex(i)
 	st.dormant = true
+	c.asleep = append(c.asleep, i)
 	st.centroid = nil
 	st.top = nil
 	st.members = nil
@@ -742,6 +751,33 @@ func (c *Clusterer) expireIdle() {
 	c.active = keep
 }
 
+// evict forgets the stories that have slept for DuplicateArticles
+// arrivals: once no article of theirs is left in the duplicate index,
+// nothing can wake them, and the store keeps their summaries. What stays
+// is their slot in c.stories (a nil pointer), so memory per story ever
+// seen is a few bytes.
+func (c *Clusterer) evict() {
+	if c.p.DuplicateArticles <= 0 {
+		return
+	}
+	minSeq := c.dupSeq()
+	keep := c.asleep[:0]
+	for _, i := range c.asleep {
+		st := c.stories[i]
+		switch {
+		case st == nil || !st.dormant:
+			// Forgotten already, or woken (listed again if it sleeps).
+		case st.lastSeen < minSeq:
+			delete(c.byID, st.id)
+			c.stories[i] = nil
+		default:
+			keep = append(keep, i)
+		}
+	}
+	clear(c.asleep[len(keep):])
+	c.asleep = keep
+}
+
 // dupSeq is the stream sequence before which the duplicate index forgets
 // an article: DuplicateArticles arrivals ago (math.MinInt64 when there is
 // no such bound).
@@ -760,7 +796,9 @@ type Story struct {
 	Dormant     bool
 }
 
-// Story returns the summary of a story by id (dormant ones included).
+// Story returns the summary of a story by id: active or dormant, until a
+// dormant story is forgotten DuplicateArticles arrivals after its last
+// article (the store keeps every story).
 func (c *Clusterer) Story(id string) (Story, bool) {
 	i, ok := c.byID[id]
 	if !ok {

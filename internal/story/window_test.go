@@ -52,3 +52,31 @@ func TestDuplicateIndexBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestDormantStoriesForgotten: stories asleep for DuplicateArticles
+// arrivals leave the clusterer (the store keeps them), so memory per story
+// ever seen is one slot; a story still in the window stays findable.
+func TestDormantStoriesForgotten(t *testing.T) {
+	p := DefaultParams
+	p.IdleArticles, p.DuplicateArticles = 1000, 2000
+	c := New(p)
+	const n = 12000
+	for i := range n {
+		c.Add(Doc{ID: fmt.Sprint("a", i), Text: fmt.Sprintf("Item%d about topic%d and subject%d, told once.", i, i, i)})
+	}
+	held := 0
+	for _, st := range c.stories {
+		if st != nil {
+			held++
+		}
+	}
+	if held > 4000 || len(c.byID) != held {
+		t.Errorf("%d of %d stories held (%d by id), want at most the last ~%d", held, len(c.stories), len(c.byID), p.DuplicateArticles+p.IdleArticles+1000)
+	}
+	if _, ok := c.Story("s-a0"); ok {
+		t.Error("the first story, asleep for 11,000 arrivals, is still held")
+	}
+	if st, ok := c.Story(fmt.Sprint("s-a", n-1)); !ok || st.Size != 1 {
+		t.Errorf("the latest story: %+v, %v", st, ok)
+	}
+}
