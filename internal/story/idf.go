@@ -51,13 +51,19 @@ func loadBackground() {
 
 // idfTable blends background document frequencies with the stream's own.
 // It numbers the terms it has seen: ids maps a term to its number, keys
-// and df are by number.
+// and df are by number. Terms the stream has not seen for a while are
+// forgotten (prune) and their numbers reused, so the table follows the
+// stream's recent vocabulary instead of growing with every name and
+// number ever seen.
 type idfTable struct {
-	ids  map[uint64]int32 // by termHash
-	keys []string
-	df   []int32
-	kind []uint8 // kWord, kEntity or kNumber
-	n    float64
+	ids    map[uint64]int32 // by termHash
+	keys   []string
+	hashes []uint64
+	df     []int32
+	kind   []uint8 // kWord, kEntity or kNumber
+	last   []int64 // stream sequence of the term's latest article
+	free   []int32 // numbers of forgotten terms, for reuse
+	n      float64
 }
 
 func defaultIDF() *idfTable {
@@ -65,20 +71,50 @@ func defaultIDF() *idfTable {
 	return &idfTable{ids: map[uint64]int32{}}
 }
 
-// observe counts one more article with term k in the stream's
-// frequencies (the caller counts the article in n) and returns the
-// term's id.
-func (t *idfTable) observe(k string, h uint64) int32 {
+// observe counts one more article (number seq in the stream) with term k
+// in the stream's frequencies (the caller counts the article in n) and
+// returns the term's id.
+func (t *idfTable) observe(k string, h uint64, seq int64) int32 {
 	id, ok := t.ids[h]
 	if !ok {
-		id = int32(len(t.keys))
+		if n := len(t.free); n > 0 {
+			id = t.free[n-1]
+			t.free = t.free[:n-1]
+			t.keys[id], t.hashes[id], t.df[id], t.kind[id] = k, h, 0, kindOf(k)
+		} else {
+			id = int32(len(t.keys))
+			t.keys = append(t.keys, k)
+			t.hashes = append(t.hashes, h)
+			t.df = append(t.df, 0)
+			t.kind = append(t.kind, kindOf(k))
+			t.last = append(t.last, 0)
+		}
 		t.ids[h] = id
-		t.keys = append(t.keys, k)
-		t.df = append(t.df, 0)
-		t.kind = append(t.kind, kindOf(k))
 	}
 	t.df[id]++
+	t.last[id] = seq
 	return id
+}
+
+// prune forgets the terms last seen before stream sequence minSeq that
+// inUse does not mark (the terms of the active stories), and returns how
+// many it forgot. A forgotten term that comes back starts its stream
+// count again; the background table still knows it, and a term unseen for
+// that long is rare in the stream anyway.
+func (t *idfTable) prune(minSeq int64, inUse func(mark func(id int32))) int {
+	used := make([]bool, len(t.keys))
+	inUse(func(id int32) { used[id] = true })
+	n := 0
+	for id := range t.keys {
+		if t.keys[id] == "" || used[id] || t.last[id] >= minSeq {
+			continue
+		}
+		delete(t.ids, t.hashes[id])
+		t.keys[id], t.df[id] = "", 0
+		t.free = append(t.free, int32(id))
+		n++
+	}
+	return n
 }
 
 // backgroundDF is the background document frequency of term k, whose

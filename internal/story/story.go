@@ -331,6 +331,9 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 		}
 		c.dups.expire(time.Time{}, c.dupSeq())
 		c.evict()
+		if c.p.DuplicateArticles > 0 && c.seq%pruneEvery == 0 {
+			c.pruneVocabulary()
+		}
 	}
 	q := c.vector(&p)
 	fp := &p.fp
@@ -403,7 +406,7 @@ func (c *Clusterer) vector(p *Prepared) query {
 	t.n++
 	vec := c.vecBuf[:0]
 	for i, k := range p.keys {
-		id := t.observe(k, p.hashes[i])
+		id := t.observe(k, p.hashes[i], c.seq)
 		w := p.tf[i] * t.weight(id, p.bg[i])
 		if t.kind[id] == kEntity {
 			w *= 1.5
@@ -776,6 +779,33 @@ func (c *Clusterer) evict() {
 	}
 	clear(c.asleep[len(keep):])
 	c.asleep = keep
+}
+
+// pruneEvery is how often (in arrivals) the vocabulary is pruned.
+const pruneEvery = 10000
+
+// pruneVocabulary forgets the terms no article has had for
+// DuplicateArticles arrivals and no active story holds.
+func (c *Clusterer) pruneVocabulary() {
+	c.idf.prune(c.dupSeq(), func(mark func(int32)) {
+		for _, i := range c.active {
+			st := c.stories[i]
+			for id := range st.centroid {
+				mark(id)
+			}
+			for _, t := range st.top {
+				mark(t.id)
+			}
+			for _, m := range st.members {
+				for _, t := range m.vec {
+					mark(t.id)
+				}
+				for _, t := range m.title {
+					mark(t.id)
+				}
+			}
+		}
+	})
 }
 
 // dupSeq is the stream sequence before which the duplicate index forgets

@@ -80,3 +80,34 @@ func TestDormantStoriesForgotten(t *testing.T) {
 		t.Errorf("the latest story: %+v, %v", st, ok)
 	}
 }
+
+// TestVocabularyBounded: terms unseen for DuplicateArticles arrivals and
+// held by no active story are forgotten and their numbers reused, so the
+// vocabulary follows the recent stream; every term an active story holds
+// stays known.
+func TestVocabularyBounded(t *testing.T) {
+	p := DefaultParams
+	p.IdleArticles, p.DuplicateArticles = 1000, 2000
+	c := New(p)
+	const n = 30000
+	for i := range n {
+		// Five new terms per article, and words every article shares.
+		c.Add(Doc{ID: fmt.Sprint("a", i), Text: fmt.Sprintf("The council said item%d, topic%d, subject%d, place%d and 1%05d were reported.", i, i, i, i, i)})
+	}
+	if got := int64(len(c.idf.ids)); got > 6*(p.DuplicateArticles+pruneEvery) {
+		t.Errorf("vocabulary of %d terms after %d articles of 5 new terms each, want those of the last ~%d arrivals", got, n, p.DuplicateArticles+pruneEvery)
+	}
+	if got := int64(len(c.idf.keys)); got > 6*(p.DuplicateArticles+2*pruneEvery) {
+		t.Errorf("%d term numbers in use: forgotten numbers are not reused", got)
+	}
+	for _, i := range c.active {
+		for id := range c.stories[i].centroid {
+			if k := c.idf.keys[id]; k == "" || c.idf.ids[c.idf.hashes[id]] != id {
+				t.Fatalf("active story %s holds forgotten term %d (%q)", c.stories[i].id, id, k)
+			}
+		}
+	}
+	if id, ok := c.idf.ids[termHash(kindWord+"council")]; !ok || c.idf.df[id] != n {
+		t.Errorf("a word in every article: df %d, want %d", c.idf.df[id], n)
+	}
+}
