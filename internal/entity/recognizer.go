@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
@@ -150,6 +151,11 @@ func (r *Recognizer) EntitiesSplit(s string, sp text.Split) []news.Entity {
 // conllForm maps a token to the spelling the training data (Reuters
 // 1996) uses: straight quotes and apostrophes, ASCII brackets and dashes.
 func conllForm(w string) string {
+	// Every form mapped is a bracket or starts with a non-ASCII byte: most
+	// tokens need no look at the cases.
+	if w != "" && w[0] < utf8.RuneSelf && w[0] != '[' && w[0] != ']' && w[0] != '{' && w[0] != '}' {
+		return w
+	}
 	switch w {
 	case "“", "”", "«", "»", "„", "‟", "″":
 		return "\""
