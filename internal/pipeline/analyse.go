@@ -41,7 +41,7 @@ func (an *Analyser) Analyse(a news.Article) news.AnalysedArticle {
 	an.tokens.Put(toks)
 	quotes := quote.Extract(a.Text, sents, ents)
 	if a.Title != "" {
-		for _, q := range quote.ExtractTitle(a.Title, an.entities.Entities(a.Title, nil)) {
+		for _, q := range quote.ExtractTitle(a.Title, an.entities.EntitiesSplit(a.Title, text.SplitText(a.Title, nil))) {
 			// The headline names people briefly ("Putin"): use the body's
 			// full name and role for the same surname.
 			if e, ok := bySurname(ents, q.Speaker); ok {
