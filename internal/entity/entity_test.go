@@ -193,7 +193,24 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
 }
 
+// BenchmarkEntities splits 2,000 real articles into sentences and finds
+// their entities, as the analysis did before it kept the sentences'
+// tokens (see BenchmarkEntitiesSplit).
 func BenchmarkEntities(b *testing.B) {
+	benchmarkEntities(b, func(r *entity.Recognizer, s string) {
+		r.Entities(s, text.Sentences(s))
+	})
+}
+
+// BenchmarkEntitiesSplit is BenchmarkEntities as the analysis runs: the
+// tokens text.SplitText finds the sentences with are tagged.
+func BenchmarkEntitiesSplit(b *testing.B) {
+	benchmarkEntities(b, func(r *entity.Recognizer, s string) {
+		r.EntitiesSplit(s, text.SplitText(s, nil))
+	})
+}
+
+func benchmarkEntities(b *testing.B, entities func(*entity.Recognizer, string)) {
 	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
 	var texts []string
 	var size int
@@ -214,9 +231,30 @@ func BenchmarkEntities(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			n := int(atomic.AddInt64(&i, 1))
-			s := texts[n%len(texts)]
-			r.Entities(s, text.Sentences(s))
+			entities(r, texts[n%len(texts)])
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestMentionsSplit checks that tagging the tokens text.SplitText kept
+// finds the mentions tokenising each sentence again does, on real
+// articles.
+func TestMentionsSplit(t *testing.T) {
+	path := eval.Need(t, "bulk/allsides-37k.jsonl.gz")
+	r := recognizer(t)
+	n := 0
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := d.Hint.Text
+		sp := text.SplitText(s, nil)
+		if !slices.Equal(r.Mentions(s, text.Sentences(s)), r.MentionsSplit(s, sp)) {
+			t.Fatalf("%s: MentionsSplit differs from Mentions", d.Source)
+		}
+		if n++; n == 1000 {
+			break
+		}
+	}
 }

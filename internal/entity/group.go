@@ -91,15 +91,16 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 	var groups []*group
 	byKey := map[string]int{}
 	add := func(m news.Mention, name string) {
-		key := strings.ToLower(name)
+		lower := strings.ToLower(name)
+		key := lower
 		if m.Type == news.PER {
-			key = "per:" + key
+			key = "per:" + lower
 		}
 		i, ok := byKey[key]
 		if !ok {
 			i = len(groups)
 			byKey[key] = i
-			groups = append(groups, &group{name: name, words: lowerWords(name), merged: -1})
+			groups = append(groups, &group{name: name, words: strings.Fields(lower), merged: -1}) // lowerWords(name)
 		}
 		g := groups[i]
 		if k := typeIndex(m.Type); k >= 0 {

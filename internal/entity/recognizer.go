@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
@@ -67,39 +68,63 @@ func (r *Recognizer) Mentions(s string, sents []news.Sentence) []news.Mention {
 			continue
 		}
 		sc.toks = text.Tokens(sc.toks[:0], s[se.Start:se.End])
-		for w := 0; w < len(sc.toks); w += maxSentenceTokens {
-			toks := sc.toks[w:min(len(sc.toks), w+maxSentenceTokens)]
-			sc.words = sc.words[:0]
-			for _, t := range toks {
-				sc.words = append(sc.words, conllForm(s[se.Start+t.Start:se.Start+t.End]))
+		for i := range sc.toks {
+			sc.toks[i].Start += se.Start
+			sc.toks[i].End += se.Start
+		}
+		out = r.sentenceMentions(out, s, sc.toks, hist, sc)
+	}
+	return out
+}
+
+// MentionsSplit is Mentions for a text split by text.SplitText: it tags
+// the tokens the split found instead of tokenising the sentences again.
+func (r *Recognizer) MentionsSplit(s string, sp text.Split) []news.Mention {
+	sc := r.pool.Get().(*scratch)
+	defer r.pool.Put(sc)
+	hist := history{}
+	var out []news.Mention
+	for i := range sp.Sentences {
+		out = r.sentenceMentions(out, s, sp.SentenceTokens(i), hist, sc)
+	}
+	return out
+}
+
+// sentenceMentions tags the tokens of one sentence (offsets into s) and
+// appends its mentions to out.
+func (r *Recognizer) sentenceMentions(out []news.Mention, s string, sentToks []text.Token, hist history, sc *scratch) []news.Mention {
+	for w := 0; w < len(sentToks); w += maxSentenceTokens {
+		toks := sentToks[w:min(len(sentToks), w+maxSentenceTokens)]
+		sc.words = sc.words[:0]
+		for _, t := range toks {
+			sc.words = append(sc.words, conllForm(s[t.Start:t.End]))
+		}
+		labels := r.m.tag(sc.words, hist, &sc.tag)
+		for i := 0; i < len(labels); i++ {
+			l := labels[i]
+			if l == 0 {
+				continue
 			}
-			labels := r.m.tag(sc.words, hist, &sc.tag)
-			for i := 0; i < len(labels); i++ {
-				l := labels[i]
-				if l == 0 {
-					continue
-				}
-				typ := Labels[l][2:]
-				j := i + 1
-				for j < len(labels) && labels[j] == l+boolInt(l%2 == 1) {
-					j++
-				}
-				// A span never starts or ends on punctuation.
-				a, b := i, j
-				for a < b && !isWordToken(sc.words[a]) {
-					a++
-				}
-				for b > a && !isWordToken(sc.words[b-1]) {
-					b--
-				}
-				if a == b {
-					i = j - 1
-					continue
-				}
-				start, end := se.Start+toks[a].Start, se.Start+toks[b-1].End
-				out = append(out, news.Mention{Span: news.Span{Start: start, End: end}, Text: s[start:end], Type: news.EntityType(typ)})
+			typ := Labels[l][2:]
+			j := i + 1
+			for j < len(labels) && labels[j] == l+boolInt(l%2 == 1) {
+				j++
+			}
+			// A span never starts or ends on punctuation.
+			a, b := i, j
+			for a < b && !isWordToken(sc.words[a]) {
+				a++
+			}
+			for b > a && !isWordToken(sc.words[b-1]) {
+				b--
+			}
+			if a == b {
 				i = j - 1
+				continue
 			}
+			start, end := toks[a].Start, toks[b-1].End
+			out = append(out, news.Mention{Span: news.Span{Start: start, End: end}, Text: s[start:end], Type: news.EntityType(typ)})
+			i = j - 1
 		}
 	}
 	return out
@@ -118,9 +143,19 @@ func (r *Recognizer) Entities(s string, sents []news.Sentence) []news.Entity {
 	return Group(s, r.Mentions(s, sents))
 }
 
+// EntitiesSplit is Entities for a text split by text.SplitText.
+func (r *Recognizer) EntitiesSplit(s string, sp text.Split) []news.Entity {
+	return Group(s, r.MentionsSplit(s, sp))
+}
+
 // conllForm maps a token to the spelling the training data (Reuters
 // 1996) uses: straight quotes and apostrophes, ASCII brackets and dashes.
 func conllForm(w string) string {
+	// Every form mapped is a bracket or starts with a non-ASCII byte: most
+	// tokens need no look at the cases.
+	if w != "" && w[0] < utf8.RuneSelf && w[0] != '[' && w[0] != ']' && w[0] != '{' && w[0] != '}' {
+		return w
+	}
 	switch w {
 	case "“", "”", "«", "»", "„", "‟", "″":
 		return "\""

@@ -259,3 +259,16 @@ func TestPrecedingWords(t *testing.T) {
 		}
 	}
 }
+
+func TestConllForm(t *testing.T) {
+	for in, want := range map[string]string{
+		"“": "\"", "”": "\"", "«": "\"", "»": "\"", "„": "\"", "‟": "\"", "″": "\"",
+		"‘": "'", "’": "'", "‚": "'", "‛": "'", "’s": "'s",
+		"[": "(", "{": "(", "]": ")", "}": ")", "—": "--", "–": "--", "…": "...",
+		"": "", "Putin": "Putin", "\"": "\"", "'s": "'s", "(": "(", "[[": "[[", "é": "é", "’S": "’S", "-": "-",
+	} {
+		if got := conllForm(in); got != want {
+			t.Errorf("conllForm(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

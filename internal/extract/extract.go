@@ -130,6 +130,14 @@ func normaliseParagraphs(s string) string {
 func normalParagraphs(s string) bool {
 	prevSpace := true // start of text: no space may follow
 	for i := 0; i < len(s); {
+		if plainASCII[s[i]] {
+			// A run of ASCII bytes that are no whitespace, skipped with one
+			// table look-up a byte.
+			for i++; i < len(s) && plainASCII[s[i]]; i++ {
+			}
+			prevSpace = false
+			continue
+		}
 		c := s[i]
 		switch {
 		case c == ' ':
@@ -161,6 +169,14 @@ func normalParagraphs(s string) bool {
 	}
 	return !prevSpace || len(s) == 0
 }
+
+// plainASCII marks the ASCII bytes other than whitespace.
+var plainASCII = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\v' && c != '\f'
+	}
+	return t
+}()
 
 // ContentID is a stable id from the article's URL, title and text.
 func ContentID(a *news.Article) string {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/parallax-news/parallax/internal/entity"
 	"github.com/parallax-news/parallax/internal/news"
@@ -13,6 +14,9 @@ import (
 // is safe for concurrent use.
 type Analyser struct {
 	entities *entity.Recognizer
+	// tokens holds *[]text.Token buffers for SplitText, reused between
+	// articles.
+	tokens sync.Pool
 }
 
 // NewAnalyser loads what the analysis stage needs (the entity model).
@@ -26,11 +30,18 @@ func NewAnalyser() (*Analyser, error) {
 
 // Analyse turns an article into an analysed article.
 func (an *Analyser) Analyse(a news.Article) news.AnalysedArticle {
-	sents := text.Sentences(a.Text)
-	ents := an.entities.Entities(a.Text, sents)
+	toks, _ := an.tokens.Get().(*[]text.Token)
+	if toks == nil {
+		toks = new([]text.Token)
+	}
+	sp := text.SplitText(a.Text, *toks)
+	sents := sp.Sentences
+	ents := an.entities.EntitiesSplit(a.Text, sp)
+	*toks = sp.Tokens
+	an.tokens.Put(toks)
 	quotes := quote.Extract(a.Text, sents, ents)
 	if a.Title != "" {
-		for _, q := range quote.ExtractTitle(a.Title, an.entities.Entities(a.Title, nil)) {
+		for _, q := range quote.ExtractTitle(a.Title, an.entities.EntitiesSplit(a.Title, text.SplitText(a.Title, nil))) {
 			// The headline names people briefly ("Putin"): use the body's
 			// full name and role for the same surname.
 			if e, ok := bySurname(ents, q.Speaker); ok {

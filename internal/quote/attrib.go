@@ -23,6 +23,12 @@ func words(s string, base int) []word {
 	if len(s) > 0 {
 		out = make([]word, 0, strings.Count(s, " ")+1)
 	}
+	return appendWords(out, s, base)
+}
+
+// appendWords is words appending to out.
+func appendWords(out []word, s string, base int) []word {
+	n := len(out)
 	i := 0
 	for i < len(s) {
 		for i < len(s) && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
@@ -66,7 +72,7 @@ func words(s string, base int) []word {
 			if b > a {
 				t := raw[a:b]
 				out = append(out, word{text: t, lower: strings.ToLower(t), start: base + i + a, end: base + i + b, punct: raw[b:]})
-			} else if len(out) > 0 {
+			} else if len(out) > n {
 				out[len(out)-1].punct += raw
 			}
 		}

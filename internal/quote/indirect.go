@@ -13,7 +13,9 @@ func (x *extractor) indirect(se news.Sentence) (news.Quote, bool) {
 	if !mayReport(x.s[se.Start:se.End]) {
 		return news.Quote{}, false
 	}
-	ws := words(x.s[se.Start:se.End], se.Start)
+	// The words are only read here: a buffer reused across sentences.
+	x.sentWords = appendWords(x.sentWords[:0], x.s[se.Start:se.End], se.Start)
+	ws := x.sentWords
 	if len(ws) < 5 {
 		return news.Quote{}, false
 	}

@@ -28,6 +28,8 @@ type extractor struct {
 	mentions []mentionRef // all mentions, by start
 	last     *speaker     // the most recent attributed speaker
 	genders  map[int]int  // entity -> +1 he, -1 she, 0 unknown (lazily)
+	// sentWords is indirect's buffer for a sentence's words.
+	sentWords []word
 }
 
 type mentionRef struct {

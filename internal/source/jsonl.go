@@ -83,8 +83,11 @@ func articleRecord(recName string, b []byte) (news.Document, error) {
 	// (whose UnmarshalJSON decodes into the same struct), gives the same
 	// result and errors but parses the record once instead of twice.
 	var j news.ArticleJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return news.Document{}, fmt.Errorf("malformed JSON: %w", jsonErr(err))
+	if !decodeArticle(b, &j) {
+		j = news.ArticleJSON{}
+		if err := json.Unmarshal(b, &j); err != nil {
+			return news.Document{}, fmt.Errorf("malformed JSON: %w", jsonErr(err))
+		}
 	}
 	if j.Text == nil || strings.TrimSpace(*j.Text) == "" {
 		return news.Document{}, errors.New(`record has no "text"`)

@@ -21,6 +21,9 @@ var gzipWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
+// jsonBufs hold an analysis's JSON while it is compressed.
+var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 // gzipReaders are reused: a reader holds a large decompression window.
 var gzipReaders sync.Pool
 
@@ -33,10 +36,14 @@ var unpackBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // best level saves only a few percent more).
 func PackAnalysis(an news.Analysis) ([]byte, error) {
 	an.Sentences = nil
-	b, err := json.Marshal(an)
-	if err != nil {
-		return nil, err
-	}
+	jb := jsonBufs.Get().(*[]byte)
+	b := appendAnalysisJSON((*jb)[:0], an)
+	defer func() {
+		if cap(b) <= 1<<20 {
+			*jb = b
+			jsonBufs.Put(jb)
+		}
+	}()
 	// The output is returned to the caller, so it is not pooled; JSON of an
 	// analysis compresses about 4:1, so this is usually its final size.
 	buf := bytes.NewBuffer(make([]byte, 0, len(b)/3+64))

@@ -241,7 +241,7 @@ func EachTerm(s string, fn func(term string)) {
 // table (news in general), for weighting terms outside the clusterer.
 func BackgroundIDF(term string) float64 {
 	bgOnce.Do(loadBackground)
-	return math.Log((bgN+1)/(float64(bgDF[termHash(term)])+1)) + 1
+	return math.Log((bgN+1)/(float64(bgDF.get(termHash(term)))+1)) + 1
 }
 
 func isASCIIUpper(w string) bool {

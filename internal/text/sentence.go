@@ -41,8 +41,68 @@ func trimSpan(s string, a, b int) news.Span {
 
 // Sentences splits s into sentences, with paragraph indexes.
 func Sentences(s string) []news.Sentence {
-	var out []news.Sentence
+	out, _, _ := split(s, nil, false)
+	return out
+}
+
+// Split is a text split into sentences, with the tokens of each.
+type Split struct {
+	Sentences []news.Sentence
+	// Tokens are all the sentences' tokens, in order, as offsets into the
+	// text; those of sentence i are Tokens[first[i]:first[i+1]].
+	Tokens []Token
+	first  []int32
+}
+
+// SentenceTokens returns the tokens of sentence i, as offsets into the
+// text: the same as Tokens of the sentence's text, shifted by its start.
+func (sp Split) SentenceTokens(i int) []Token {
+	return sp.Tokens[sp.first[i]:sp.first[i+1]]
+}
+
+// SplitText splits s into sentences as Sentences does and keeps the
+// tokens it found them with, so a later stage need not tokenise the
+// sentences again. toks is reused for the tokens (pass nil, or the
+// Tokens of a Split no longer needed).
+func SplitText(s string, toks []Token) Split {
+	sents, toks, first := split(s, toks[:0], true)
+	return Split{Sentences: sents, Tokens: toks, first: first}
+}
+
+// split finds the sentences of s; with keep it also returns the tokens of
+// each, appended to all as offsets into s, and the index in all of each
+// sentence's first token (and a final one past the last).
+//
+// A sentence's tokens are those of its paragraph between its ends: the
+// tokens of a text depend on nothing before a token's start, and never
+// look past a sentence's last token. The exception is a sentence starting
+// inside a run of non-space characters, right after the previous
+// sentence's last token: that token may have been split off the word
+// before it ("U.S." "'s"), and on its own reads otherwise ("'" "s"). Such
+// sentences are tokenised again on their own.
+func split(s string, all []Token, keep bool) (out []news.Sentence, _ []Token, first []int32) {
 	var toks []Token
+	// sentence appends the sentence of paragraph p made of toks[a:b].
+	sentence := func(p news.Span, pi, a, b int) {
+		se := news.Sentence{Span: news.Span{Start: p.Start + toks[a].Start, End: p.Start + toks[b-1].End}, Paragraph: pi}
+		out = append(out, se)
+		if !keep {
+			return
+		}
+		first = append(first, int32(len(all)))
+		if a > 0 && toks[a-1].End == toks[a].Start {
+			n := len(all)
+			all = Tokens(all, s[se.Start:se.End])
+			for k := n; k < len(all); k++ {
+				all[k].Start += se.Start
+				all[k].End += se.Start
+			}
+			return
+		}
+		for _, t := range toks[a:b] {
+			all = append(all, Token{Start: p.Start + t.Start, End: p.Start + t.End})
+		}
+	}
 	for pi, p := range Paragraphs(s) {
 		toks = Tokens(toks[:0], s[p.Start:p.End])
 		start := 0 // index of the first token of the current sentence
@@ -58,15 +118,18 @@ func Sentences(s string) []news.Sentence {
 			if j < len(toks) && !startsSentence(s[p.Start:p.End], toks, j) {
 				continue
 			}
-			out = append(out, news.Sentence{Span: news.Span{Start: p.Start + toks[start].Start, End: p.Start + toks[j-1].End}, Paragraph: pi})
+			sentence(p, pi, start, j)
 			start = j
 			i = j - 1
 		}
 		if start < len(toks) {
-			out = append(out, news.Sentence{Span: news.Span{Start: p.Start + toks[start].Start, End: p.Start + toks[len(toks)-1].End}, Paragraph: pi})
+			sentence(p, pi, start, len(toks))
 		}
 	}
-	return out
+	if keep {
+		first = append(first, int32(len(all)))
+	}
+	return out, all, first
 }
 
 // endsSentence reports whether token i is a sentence-final mark.

@@ -1,0 +1,4 @@
+package source
+
+// DecodeArticle exposes decodeArticle to the external tests.
+var DecodeArticle = decodeArticle

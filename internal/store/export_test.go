@@ -1,0 +1,4 @@
+package store
+
+// AppendAnalysisJSON exposes appendAnalysisJSON to the external tests.
+var AppendAnalysisJSON = appendAnalysisJSON
