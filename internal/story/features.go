@@ -145,12 +145,13 @@ func (n *norms) of(vec []term, kind []uint8) {
 
 // query is an article as best and join see it.
 type query struct {
-	vec   []term
-	title []wterm
-	when  time.Time
-	years yearSet
-	norms norms
-	short float64
+	vec     []term
+	title   []wterm
+	when    time.Time
+	years   yearSet
+	written bool // years is the year it was written in (see Prepared)
+	norms   norms
+	short   float64
 	// textLen is the length of the article's text in bytes.
 	textLen int
 }
@@ -215,8 +216,8 @@ func (c *Clusterer) features(f *Features, q *query, st *storyState) {
 			f[fSameDay] = 10 * q.short * f[fCentroid]
 		}
 	}
-	if q.years != 0 && st.years != 0 {
-		if q.years.meets(st.years) {
+	if q.years != 0 && !st.years.empty() {
+		if st.years.meets(q.years, q.written) {
 			f[fYears] = 1
 		} else {
 			f[fYearsApart] = 1

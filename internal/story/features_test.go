@@ -69,6 +69,42 @@ func TestYearFeatures(t *testing.T) {
 	}
 }
 
+// TestStoryYearsMeet: years of writing meet give or take one, so do
+// mentioned years; a year of writing meets years mentioned in it or the
+// year before, never later ones (Fred LaRue's death, reported in 2004,
+// against Mark Felt's, whose reports mention 2005 and 2006).
+func TestStoryYearsMeet(t *testing.T) {
+	y := func(years ...int) yearSet {
+		var s yearSet
+		for _, v := range years {
+			s |= yearOf(v)
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name               string
+		written, mentioned yearSet // the story's
+		y                  yearSet
+		yWritten           bool
+		want               bool
+	}{
+		{"written 2004 vs written 2005", y(2005), 0, y(2004), true, true},
+		{"written 2004 vs written 2006", y(2006), 0, y(2004), true, false},
+		{"written 2004 vs mentions 1972, 2005", 0, y(1972, 2005), y(2004), true, false},
+		{"written 2005 vs mentions 1972, 2005", 0, y(1972, 2005), y(2005), true, true},
+		{"written 2006 vs mentions 2005 (last year)", 0, y(2005), y(2006), true, true},
+		{"mentions 2005 vs written 2004", y(2004), 0, y(2005), false, false},
+		{"mentions 2003 vs written 2004 (last year)", y(2004), 0, y(2003), false, true},
+		{"mentions 2008 vs mentions 2009", 0, y(2009), y(2008), false, true},
+		{"mentions 1991 vs mentions 2008", 0, y(2008), y(1991), false, false},
+	} {
+		s := storyYears{written: tc.written, mentioned: tc.mentioned}
+		if got := s.meets(tc.y, tc.yWritten); got != tc.want {
+			t.Errorf("%s: meets = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestDayFeatures: the gap to the nearest member, in days.
 func TestDayFeatures(t *testing.T) {
 	p := DefaultParams

@@ -174,7 +174,7 @@ type storyState struct {
 	size     int
 	dormant  bool
 	lastSeen int64 // stream sequence of the last article
-	years    yearSet
+	years    storyYears
 }
 
 // Clusterer assigns a stream of articles to stories. It is not safe for
@@ -240,6 +240,9 @@ type Prepared struct {
 	// an undated one the year of its dateline, else the years its text
 	// mentions.
 	years yearSet
+	// written says years is the year the article was written in (of its
+	// date or dateline), not years it mentions.
+	written bool
 }
 
 // Prepare computes an article's stream-independent features.
@@ -250,9 +253,12 @@ func Prepare(d Doc) Prepared {
 		// dateline, else the years it mentions.
 		if p.years = datelineYear(d.Text); p.years == 0 {
 			p.years = mentionedYears(d.Title + "\n" + d.Text)
+		} else {
+			p.written = true
 		}
 	} else {
 		p.years = yearOf(d.Published.Year())
+		p.written = true
 	}
 	return p
 }
@@ -370,7 +376,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	}
 	c.join(si, &q)
 	st := c.stories[si]
-	st.years |= p.years
+	st.years.add(&p)
 	c.dups.add(d, fp, c.seq, st.id)
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
 }
@@ -394,7 +400,7 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 		c.active = append(c.active, si)
 	}
 	c.join(si, &q)
-	c.stories[si].years |= p.years
+	c.stories[si].years.add(&p)
 	c.dups.add(d, &p.fp, c.seq, storyID)
 }
 
@@ -434,7 +440,7 @@ func (c *Clusterer) vector(p *Prepared) query {
 		c.qw = append(c.qw, make([]float64, n-len(c.qw))...)
 		c.tw = append(c.tw, make([]float64, n-len(c.tw))...)
 	}
-	q := query{vec: cutNormalise(vec, c.p.ArticleTerms), title: title, when: p.Doc.Published, years: p.years, textLen: len(p.Doc.Text)}
+	q := query{vec: cutNormalise(vec, c.p.ArticleTerms), title: title, when: p.Doc.Published, years: p.years, written: p.written, textLen: len(p.Doc.Text)}
 	q.norms.of(q.vec, t.kind)
 	q.short = 1 / math.Sqrt(float64(max(len(p.keys), 1)))
 	return q

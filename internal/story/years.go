@@ -68,3 +68,32 @@ func yearOf(y int) yearSet {
 // meets says whether two sets of years share one, give or take a year
 // ("last year" background must not keep two reports apart).
 func (y yearSet) meets(o yearSet) bool { return y&(o|o<<1|o>>1) != 0 }
+
+// storyYears is a story's time evidence: the years its members were
+// written in (of their dates or datelines) and the years its undated
+// members mention.
+type storyYears struct{ written, mentioned yearSet }
+
+// add adds a member's time evidence.
+func (s *storyYears) add(p *Prepared) {
+	if p.written {
+		s.written |= p.years
+	} else {
+		s.mentioned |= p.years
+	}
+}
+
+func (s storyYears) empty() bool { return s.written|s.mentioned == 0 }
+
+// meets says whether an article's years (the year it was written in, or
+// else the years it mentions) meet the story's. Two years of writing meet
+// give or take one (December and January), and so do two texts' mentioned
+// years; a text written in year W meets years mentioned in W or the year
+// before ("last year"), but not later ones: a report of 2004 does not
+// tell of a story that mentions 2005.
+func (s storyYears) meets(y yearSet, written bool) bool {
+	if written {
+		return y.meets(s.written) || y&(s.mentioned|s.mentioned<<1) != 0
+	}
+	return y&(s.written|s.written>>1) != 0 || y.meets(s.mentioned)
+}
