@@ -39,8 +39,11 @@ const (
 	fSameDay
 	fDays
 	// fYears says the time evidence of both (the years of their dates, or
-	// of an undated text its dateline's or the years it mentions) meets,
-	// give or take a year; fYearsApart says both have some and it does not.
+	// of an undated text its dateline's or the years it mentions) meets
+	// (see storyYears.meets); fYearsApart says it does not, and one side
+	// has a year of writing: two sets of mentioned years alone say nothing
+	// against each other (one report names 1991 as background, another
+	// 2008).
 	fYears
 	fYearsApart
 	// fShort is 1/sqrt(terms of the article), larger for short texts, whose
@@ -219,7 +222,7 @@ func (c *Clusterer) features(f *Features, q *query, st *storyState) {
 	if q.years != 0 && !st.years.empty() {
 		if st.years.meets(q.years, q.written) {
 			f[fYears] = 1
-		} else {
+		} else if q.written || st.years.written != 0 {
 			f[fYearsApart] = 1
 		}
 	}

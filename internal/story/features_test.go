@@ -49,17 +49,27 @@ func TestYearFeatures(t *testing.T) {
 	c.sample = func(f *Features, _ bool) { got = append(got, *f) }
 	c.gold = func(id string) (string, bool) { return id, true } // every article its own story
 	text := "Actress Lena Marsh checked into a rehab clinic in Malibu on Friday, her publicist said. She promised fans to return to work soon."
-	c.Add(Doc{ID: "a", Text: text + " It was December 2008."})
-	c.Add(Doc{ID: "b", Text: text + " It was May 2012."})
-	c.Add(Doc{ID: "c", Text: text + " It was late 2009."})
-	if len(got) != 3 {
-		t.Fatalf("got %d samples, want 3 (b against a; c against a and b)", len(got))
+	c.Add(Doc{ID: "a", Text: "December 5, 2008 " + text})             // written in 2008 (dateline)
+	c.Add(Doc{ID: "b", Text: "May 4, 2012 " + text})                  // written in 2012
+	c.Add(Doc{ID: "c", Text: text + " She was there late in 2007."})  // mentions 2007
+	c.Add(Doc{ID: "d", Text: text + " Her first film came in 2011."}) // mentions 2011
+	if len(got) != 6 {
+		t.Fatalf("got %d samples, want 6 (b against a; c against a, b; d against a, b, c)", len(got))
 	}
-	if got[0][fYearsApart] != 1 || got[0][fYears] != 0 {
-		t.Errorf("2012 against 2008: years %v, apart %v", got[0][fYears], got[0][fYearsApart])
-	}
-	if got[1][fYears] != 1 || got[1][fYearsApart] != 0 {
-		t.Errorf("2009 against 2008: years %v, apart %v", got[1][fYears], got[1][fYearsApart])
+	for i, tc := range []struct {
+		pair         string
+		years, apart float64
+	}{
+		{"written 2012 against written 2008", 0, 1},
+		{"mentions 2007 against written 2008 (last year)", 1, 0},
+		{"mentions 2007 against written 2012", 0, 1},
+		{"mentions 2011 against written 2008 (later)", 0, 1},
+		{"mentions 2011 against written 2012", 1, 0},
+		{"mentions 2011 against mentions 2007 (background years say nothing)", 0, 0},
+	} {
+		if f := got[i]; f[fYears] != tc.years || f[fYearsApart] != tc.apart {
+			t.Errorf("%s: years %v, apart %v; want %v, %v", tc.pair, f[fYears], f[fYearsApart], tc.years, tc.apart)
+		}
 	}
 	f := got[1]
 	meet := DefaultModel.Probability(&f)
