@@ -36,7 +36,7 @@ func main() {
 	out := flag.String("out", "internal/story/model.json", "model file to write (embedded by package story)")
 	l2 := flag.Float64("l2", 1, "L2 penalty on the weights (not the bias)")
 	half := flag.Int("half", 0, "train on this half of the gold stories (0 tuning, 1 held-out, -1 both)")
-	search := flag.Int("search", 1, "rounds of coordinate search on the clustering scores after the logistic fit (0: none)")
+	search := flag.Int("search", 4, "rounds of coordinate search on the clustering scores after the logistic fit (0: none)")
 	drop := flag.String("drop", "", "comma-separated features to leave out (weight 0)")
 	flag.Parse()
 	var dropped []int
