@@ -13,48 +13,33 @@ import (
 // is on every article's write path.
 func appendAnalysisJSON(dst []byte, an news.Analysis) []byte {
 	dst = append(dst, `{"sentences":`...)
-	if an.Sentences == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i, s := range an.Sentences {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendSpan(dst, s.Span)
-			dst = append(dst, `,"paragraph":`...)
-			dst = strconv.AppendInt(dst, int64(s.Paragraph), 10)
-			dst = append(dst, '}')
-		}
-		dst = append(dst, ']')
-	}
+	dst = appendArray(dst, an.Sentences, func(dst []byte, s news.Sentence) []byte {
+		dst = appendSpan(dst, s.Span)
+		dst = append(dst, `,"paragraph":`...)
+		dst = strconv.AppendInt(dst, int64(s.Paragraph), 10)
+		return append(dst, '}')
+	})
 	dst = append(dst, `,"entities":`...)
-	if an.Entities == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i, e := range an.Entities {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendEntityJSON(dst, e)
-		}
-		dst = append(dst, ']')
-	}
+	dst = appendArray(dst, an.Entities, appendEntityJSON)
 	dst = append(dst, `,"quotes":`...)
-	if an.Quotes == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i, q := range an.Quotes {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendQuoteJSON(dst, q)
-		}
-		dst = append(dst, ']')
-	}
+	dst = appendArray(dst, an.Quotes, appendQuoteJSON)
 	return append(dst, '}')
+}
+
+// appendArray appends xs as a JSON array, each element by each; a nil
+// slice is null, as json.Marshal writes it.
+func appendArray[T any](dst []byte, xs []T, each func([]byte, T) []byte) []byte {
+	if xs == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, x := range xs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = each(dst, x)
+	}
+	return append(dst, ']')
 }
 
 // appendSpan appends `{"start":S,"end":E`, an open object.
@@ -81,23 +66,14 @@ func appendEntityJSON(dst []byte, e news.Entity) []byte {
 		dst = appendStrings(dst, e.Roles)
 	}
 	dst = append(dst, `,"mentions":`...)
-	if e.Mentions == nil {
-		dst = append(dst, "null"...)
-	} else {
-		dst = append(dst, '[')
-		for i, m := range e.Mentions {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendSpan(dst, m.Span)
-			dst = append(dst, `,"text":`...)
-			dst = appendJSONString(dst, m.Text)
-			dst = append(dst, `,"type":`...)
-			dst = appendJSONString(dst, string(m.Type))
-			dst = append(dst, '}')
-		}
-		dst = append(dst, ']')
-	}
+	dst = appendArray(dst, e.Mentions, func(dst []byte, m news.Mention) []byte {
+		dst = appendSpan(dst, m.Span)
+		dst = append(dst, `,"text":`...)
+		dst = appendJSONString(dst, m.Text)
+		dst = append(dst, `,"type":`...)
+		dst = appendJSONString(dst, string(m.Type))
+		return append(dst, '}')
+	})
 	return append(dst, '}')
 }
 
@@ -120,16 +96,7 @@ func appendQuoteJSON(dst []byte, q news.Quote) []byte {
 }
 
 // appendStrings appends a non-empty list of strings.
-func appendStrings(dst []byte, ss []string) []byte {
-	dst = append(dst, '[')
-	for i, s := range ss {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = appendJSONString(dst, s)
-	}
-	return append(dst, ']')
-}
+func appendStrings(dst []byte, ss []string) []byte { return appendArray(dst, ss, appendJSONString) }
 
 // jsonSafe marks the ASCII bytes json.Marshal writes as they are: all but
 // controls, the quote, the backslash and (escaped for HTML) <, > and &.
