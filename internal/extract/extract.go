@@ -113,6 +113,11 @@ func normaliseParagraphs(s string) string {
 	if normalParagraphs(s) {
 		return s // the common case for JSON Lines input: nothing to do
 	}
+	return rebuildParagraphs(s)
+}
+
+// rebuildParagraphs is normaliseParagraphs without its fast path.
+func rebuildParagraphs(s string) string {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	var paras []string
 	for p := range strings.SplitSeq(s, "\n\n") {

@@ -5,25 +5,11 @@ import (
 	"testing"
 )
 
-// normalised is what normaliseParagraphs computes when the text is not
-// in normal form already.
-func normalised(s string) string {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
-	var paras []string
-	for p := range strings.SplitSeq(s, "\n\n") {
-		p = strings.Join(strings.Fields(p), " ")
-		if p != "" {
-			paras = append(paras, p)
-		}
-	}
-	return strings.Join(paras, "\n\n")
-}
-
 // checkNormal checks that normalParagraphs reports exactly the texts that
 // normalising leaves as they are.
 func checkNormal(t *testing.T, s string) {
 	t.Helper()
-	if got, want := normalParagraphs(s), normalised(s) == s; got != want {
+	if got, want := normalParagraphs(s), rebuildParagraphs(s) == s; got != want {
 		t.Errorf("normalParagraphs(%q) = %v, want %v", s, got, want)
 	}
 }
