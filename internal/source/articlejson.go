@@ -144,24 +144,16 @@ func skipSpace(b []byte, i int) int {
 // json.Unmarshal would reject or alter (invalid UTF-8, lone surrogates).
 func jsonString(b []byte, i int) (string, int, bool) {
 	start := i + 1
-	k := start
-	for k < len(b) {
-		c := b[k]
-		switch {
+	for k := start; k < len(b); k++ {
+		switch c := b[k]; {
+		case (c == '"' || c == '\\') && !utf8.Valid(b[start:k]):
+			return "", 0, false
 		case c == '"':
 			return string(b[start:k]), k + 1, true
 		case c == '\\':
-			return jsonStringEscaped(b, start, k)
+			return jsonStringEscaped(b, start, k) // the part before k is valid
 		case c < ' ':
 			return "", 0, false
-		case c < utf8.RuneSelf:
-			k++
-		default:
-			r, n := utf8.DecodeRune(b[k:])
-			if r == utf8.RuneError && n == 1 {
-				return "", 0, false
-			}
-			k += n
 		}
 	}
 	return "", 0, false
