@@ -36,7 +36,7 @@ func newEntitiesCmd(a *app) *cobra.Command {
 				return err
 			}
 			find := func(art news.Article) (articleEntities, error) {
-				ents := rec.Entities(art.Text, text.Sentences(art.Text))
+				ents := rec.EntitiesSplit(art.Text, text.SplitText(art.Text, nil))
 				if ents == nil {
 					ents = []news.Entity{}
 				}

@@ -67,11 +67,7 @@ func (r *Recognizer) Mentions(s string, sents []news.Sentence) []news.Mention {
 		if se.Start < 0 || se.End > len(s) || se.Start >= se.End {
 			continue
 		}
-		sc.toks = text.Tokens(sc.toks[:0], s[se.Start:se.End])
-		for i := range sc.toks {
-			sc.toks[i].Start += se.Start
-			sc.toks[i].End += se.Start
-		}
+		sc.toks = text.TokensIn(sc.toks[:0], s, se.Span)
 		out = r.sentenceMentions(out, s, sc.toks, hist, sc)
 	}
 	return out

@@ -91,12 +91,7 @@ func split(s string, all []Token, keep bool) (out []news.Sentence, _ []Token, fi
 		}
 		first = append(first, int32(len(all)))
 		if a > 0 && toks[a-1].End == toks[a].Start {
-			n := len(all)
-			all = Tokens(all, s[se.Start:se.End])
-			for k := n; k < len(all); k++ {
-				all[k].Start += se.Start
-				all[k].End += se.Start
-			}
+			all = TokensIn(all, s, se.Span)
 			return
 		}
 		for _, t := range toks[a:b] {

@@ -11,6 +11,18 @@ import (
 // Token is one token: its span in the text.
 type Token = news.Span
 
+// TokensIn appends the tokens of s[sp.Start:sp.End] to dst, as offsets
+// into s.
+func TokensIn(dst []Token, s string, sp news.Span) []Token {
+	n := len(dst)
+	dst = Tokens(dst, s[sp.Start:sp.End])
+	for k := n; k < len(dst); k++ {
+		dst[k].Start += sp.Start
+		dst[k].End += sp.Start
+	}
+	return dst
+}
+
 // Tokens splits s into tokens, appending to dst (pass nil, or a slice to
 // reuse).
 func Tokens(dst []Token, s string) []Token {
