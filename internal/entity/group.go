@@ -100,7 +100,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		if !ok {
 			i = len(groups)
 			byKey[key] = i
-			groups = append(groups, &group{name: name, words: strings.Fields(lower), merged: -1}) // lowerWords(name)
+			groups = append(groups, &group{name: name, words: strings.Fields(lower), merged: -1}) // lowerWords(name), lower-cased once
 		}
 		g := groups[i]
 		if k := typeIndex(m.Type); k >= 0 {

@@ -335,7 +335,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 		if c.p.IdleArticles > 0 {
 			c.expireIdle()
 		}
-		c.dups.expire(time.Time{}, c.dupSeq())
+		c.dups.expire(time.Time{}, c.forgetSeq())
 		c.evict()
 		if c.p.DuplicateArticles > 0 && c.seq%pruneEvery == 0 {
 			c.pruneVocabulary()
@@ -730,7 +730,7 @@ func (c *Clusterer) expire() {
 		c.sleep(i)
 	}
 	c.active = keep
-	c.dups.expire(c.clock.Add(-c.p.Window), c.dupSeq())
+	c.dups.expire(c.clock.Add(-c.p.Window), c.forgetSeq())
 }
 
 // sleep takes a story out of the index and drops its centroid; its
@@ -769,7 +769,7 @@ func (c *Clusterer) evict() {
 	if c.p.DuplicateArticles <= 0 {
 		return
 	}
-	minSeq := c.dupSeq()
+	minSeq := c.forgetSeq()
 	keep := c.asleep[:0]
 	for _, i := range c.asleep {
 		st := c.stories[i]
@@ -793,14 +793,11 @@ const pruneEvery = 10000
 // pruneVocabulary forgets the terms no article has had for
 // DuplicateArticles arrivals and no active story holds.
 func (c *Clusterer) pruneVocabulary() {
-	c.idf.prune(c.dupSeq(), func(mark func(int32)) {
+	c.idf.prune(c.forgetSeq(), func(mark func(int32)) {
 		for _, i := range c.active {
 			st := c.stories[i]
-			for id := range st.centroid {
+			for id := range st.centroid { // st.top is cut from it
 				mark(id)
-			}
-			for _, t := range st.top {
-				mark(t.id)
 			}
 			for _, m := range st.members {
 				for _, t := range m.vec {
@@ -814,10 +811,11 @@ func (c *Clusterer) pruneVocabulary() {
 	})
 }
 
-// dupSeq is the stream sequence before which the duplicate index forgets
-// an article: DuplicateArticles arrivals ago (math.MinInt64 when there is
-// no such bound).
-func (c *Clusterer) dupSeq() int64 {
+// forgetSeq is the stream sequence before which the clusterer forgets
+// (DuplicateArticles arrivals ago): articles in the duplicate index,
+// dormant stories, terms no article has had since; math.MinInt64 when
+// there is no such bound.
+func (c *Clusterer) forgetSeq() int64 {
 	if c.p.DuplicateArticles <= 0 {
 		return math.MinInt64
 	}
