@@ -5,8 +5,6 @@ import (
 	"math"
 	"testing"
 	"time"
-
-	"github.com/parallax-news/parallax/internal/news"
 )
 
 func TestDatelineYear(t *testing.T) {
@@ -38,34 +36,6 @@ func TestNameLike(t *testing.T) {
 	} {
 		if got := nameLike(name); got != want {
 			t.Errorf("nameLike(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
-func TestSurname(t *testing.T) {
-	mentions := func(texts ...string) []news.Mention {
-		var ms []news.Mention
-		for _, s := range texts {
-			ms = append(ms, news.Mention{Text: s, Type: news.PER})
-		}
-		return ms
-	}
-	tests := []struct {
-		e    news.Entity
-		want string
-	}{
-		{news.Entity{Name: "Sergei Lavrov", Mentions: mentions("Sergei Lavrov", "Lavrov")}, "Lavrov"},
-		// The canonical name is the longest mention: a tagger's overreach
-		// there must not rename the person.
-		{news.Entity{Name: "Bettie Page T-shirts", Mentions: mentions("Bettie Page", "Page", "Page", "Bettie Page T-shirts", "Page")}, "Page"},
-		// Ties go to the earliest mention.
-		{news.Entity{Name: "Tony Thompson", Mentions: mentions("Tony Thompson", "Tony")}, "Thompson"},
-		{news.Entity{Name: "Mark  Felt ", Mentions: mentions("Mark\tFelt\n")}, "Felt"},
-		{news.Entity{Name: "Lavrov"}, "Lavrov"},
-	}
-	for _, tt := range tests {
-		if got := surname(tt.e); got != tt.want {
-			t.Errorf("surname(%q, %d mentions) = %q, want %q", tt.e.Name, len(tt.e.Mentions), got, tt.want)
 		}
 	}
 }

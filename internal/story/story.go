@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -106,48 +105,15 @@ func DocFrom(a news.AnalysedArticle) Doc {
 		if e.Type == news.PER {
 			// People meet across outlets by surname: "Lavrov" in one,
 			// "Sergei Lavrov" in another.
-			name = surname(e)
+			if w := strings.Fields(name); len(w) > 1 {
+				name = w[len(w)-1]
+			}
 		}
 		for range min(max(len(e.Mentions), 1), maxMentions) {
 			d.Entities = append(d.Entities, name)
 		}
 	}
 	return d
-}
-
-// surname is the name a person is keyed by: the last word most of its
-// mentions end in. The canonical name is the longest mention, and a
-// tagger's overreach there ("Bettie Page T-shirts" among eight "Page"s)
-// must not rename the person.
-func surname(e news.Entity) string {
-	best, bestN := lastWord(e.Name), 0
-	for i, m := range e.Mentions {
-		w := lastWord(m.Text)
-		if w == "" || w == best && bestN > 0 {
-			continue
-		}
-		n := 1
-		for _, o := range e.Mentions[i+1:] {
-			if lastWord(o.Text) == w {
-				n++
-			}
-		}
-		if n > bestN {
-			best, bestN = w, n
-		}
-	}
-	return best
-}
-
-// lastWord is the last word of s, as strings.Fields would split it.
-func lastWord(s string) string {
-	s = strings.TrimRightFunc(s, unicode.IsSpace)
-	i := strings.LastIndexFunc(s, unicode.IsSpace)
-	if i < 0 {
-		return s
-	}
-	_, n := utf8.DecodeRuneInString(s[i:])
-	return s[i+n:]
 }
 
 // maxMentions caps the mentions counted for one entity.
