@@ -86,25 +86,22 @@ first article.`,
 				// memory stays bounded by the clusterer's active window.
 				return a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error { return emit(p) })
 			}
-			// Publication order needs the whole input first: keep the
-			// documents (not their larger prepared features), sort, then
-			// prepare them on the worker pool as they are fed in order.
-			var docs []story.Doc
-			err := a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
-				docs = append(docs, story.DocFrom(aa))
-				return nil
+			// Publication order needs the whole input first: spool the
+			// documents to a temporary file (memory keeps a 24-byte key
+			// each), then read them back in order and prepare them on the
+			// worker pool as they are fed.
+			sp, err := story.NewSpool("")
+			if err != nil {
+				return err
+			}
+			defer sp.Close()
+			err = a.analysed(cmd, &f, args, func(aa news.AnalysedArticle) error {
+				return sp.Add(story.DocFrom(aa))
 			})
 			if err != nil && err != errPartial {
 				return err
 			}
-			story.SortForStream(docs)
-			seq := func(yield func(story.Doc, error) bool) {
-				for _, d := range docs {
-					if !yield(d, nil) {
-						return
-					}
-				}
-			}
+			seq := sp.Sorted()
 			for p, e := range pipeline.Map(cmd.Context(), seq, f.workers, func(d story.Doc) (story.Prepared, error) { return story.Prepare(d), nil }) {
 				if e != nil {
 					return e
