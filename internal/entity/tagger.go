@@ -55,7 +55,8 @@ func prepare(words []string) sentence {
 // prepare fills s for words, reusing s's slices. The lower-cased forms and
 // shapes of the whole sentence share one string built in arena (scratch,
 // returned for reuse), so a sentence costs one allocation, not two per
-// word.
+// word; a word of lower-case letters, most of them, is its own lower-case
+// form and has the shape "x", so it is not copied at all.
 func (s *sentence) prepare(words []string, arena []byte) []byte {
 	s.words = words
 	s.lower = grow(s.lower, len(words))
@@ -70,6 +71,12 @@ func (s *sentence) prepare(words []string, arena []byte) []byte {
 	}
 	letters, upper := 0, 0
 	for _, w := range words {
+		if lowerLetters(w) {
+			// Most words: their own lower-case form, shaped "x".
+			letters += len(w)
+			spans = append(spans, span{-1, -1, -1})
+			continue
+		}
 		lo := len(arena)
 		if !ascii(w) {
 			arena = append(arena, strings.ToLower(w)...)
@@ -104,11 +111,25 @@ func (s *sentence) prepare(words []string, arena []byte) []byte {
 	}
 	all := string(arena)
 	for i, sp := range spans {
+		if sp.lo < 0 {
+			s.lower[i], s.shapes[i] = words[i], "x"
+			continue
+		}
 		s.lower[i] = all[sp.lo:sp.sh]
 		s.shapes[i] = all[sp.sh:sp.end]
 	}
 	s.caps = letters > 8 && upper*10 > letters*9
 	return arena
+}
+
+// lowerLetters reports a non-empty word of ASCII lower-case letters only.
+func lowerLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func grow(s []string, n int) []string {

@@ -22,28 +22,49 @@ func TestPrepare(t *testing.T) {
 	var s sentence
 	var arena []byte
 	for _, words := range sents {
-		arena = s.prepare(words, arena)
-		letters, upper := 0, 0
-		for i, w := range words {
-			if s.lower[i] != strings.ToLower(w) {
-				t.Errorf("lower(%q) = %q", w, s.lower[i])
-			}
-			if s.shapes[i] != shape(w) {
-				t.Errorf("shape(%q) = %q, want %q", w, s.shapes[i], shape(w))
-			}
-			for _, r := range w {
-				if unicode.IsLetter(r) {
-					letters++
-					if unicode.IsUpper(r) {
-						upper++
-					}
+		arena = checkPrepare(t, &s, words, arena)
+	}
+}
+
+// FuzzPrepare checks the one-pass preparation of the fuzzed text's
+// space-separated words against the plain definitions.
+func FuzzPrepare(f *testing.F) {
+	f.Add("Vladimir Putin met U.S. officials in 1999 .")
+	f.Add("PUTIN MEETS OBAMA IN WASHINGTON")
+	f.Add("Łódź ’s İstanbul KELVIN\u212A anti-terror a\xffb x1y2z3w4v5u6 abc  z")
+	var s sentence
+	var arena []byte
+	f.Fuzz(func(t *testing.T, text string) {
+		arena = checkPrepare(t, &s, strings.Split(text, " "), arena)
+	})
+}
+
+// checkPrepare prepares words in s and compares the result with
+// strings.ToLower, shape and the headline test.
+func checkPrepare(t *testing.T, s *sentence, words []string, arena []byte) []byte {
+	t.Helper()
+	arena = s.prepare(words, arena)
+	letters, upper := 0, 0
+	for i, w := range words {
+		if s.lower[i] != strings.ToLower(w) {
+			t.Errorf("lower(%q) = %q", w, s.lower[i])
+		}
+		if s.shapes[i] != shape(w) {
+			t.Errorf("shape(%q) = %q, want %q", w, s.shapes[i], shape(w))
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
 				}
 			}
 		}
-		if caps := letters > 8 && upper*10 > letters*9; s.caps != caps {
-			t.Errorf("%q: caps = %v", words, s.caps)
-		}
 	}
+	if caps := letters > 8 && upper*10 > letters*9; s.caps != caps {
+		t.Errorf("%q: caps = %v", words, s.caps)
+	}
+	return arena
 }
 
 // TestCompactWeights checks that scoring through the compact rows gives
