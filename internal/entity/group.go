@@ -355,11 +355,7 @@ func precedingWords(dst []string, s string, pos, n int) []string {
 		lo++
 	}
 	chunk := s[lo:pos]
-	// strings.LastIndexAny(chunk, ".;:!?\"“”\n("), with the ASCII set's
-	// fast path: in UTF-8 the curly quotes are found by their bytes.
-	i := strings.LastIndexAny(chunk, ".;:!?\"\n(")
-	i = max(i, strings.LastIndex(chunk, "“"), strings.LastIndex(chunk, "”"))
-	if i >= 0 {
+	if i := lastBreak(chunk); i >= 0 {
 		chunk = chunk[i+1:]
 	}
 	// The last n of strings.Fields(chunk), without building them all.
@@ -395,6 +391,24 @@ func precedingWords(dst []string, s string, pos, n int) []string {
 		add(chunk[start:])
 	}
 	return w
+}
+
+// lastBreak is strings.LastIndexAny(s, ".;:!?\"“”\n(") in one pass over
+// the bytes from the end: in UTF-8 the curly quotes are found by their
+// bytes (searching for each quote on its own took longer than the rest of
+// precedingWords).
+func lastBreak(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case '.', ';', ':', '!', '?', '"', '\n', '(':
+			return i
+		case 0xe2: // “ is e2 80 9c, ” is e2 80 9d
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9c || s[i+2] == 0x9d) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func isCapitalised(w string) bool {

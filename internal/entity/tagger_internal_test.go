@@ -281,6 +281,19 @@ func TestPrecedingWords(t *testing.T) {
 	}
 }
 
+// FuzzLastBreak compares lastBreak with the three searches it replaced.
+func FuzzLastBreak(f *testing.F) {
+	for _, s := range []string{"", "a. b", "“x” y", "\xe2\x80", "a\xe2\x80\x9c\x80 b", "(Reuters) x", "x\xe2\x80\x9d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := max(strings.LastIndexAny(s, ".;:!?\"\n("), strings.LastIndex(s, "“"), strings.LastIndex(s, "”"))
+		if got := lastBreak(s); got != want {
+			t.Fatalf("lastBreak(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
 func TestConllForm(t *testing.T) {
 	for in, want := range map[string]string{
 		"“": "\"", "”": "\"", "«": "\"", "»": "\"", "„": "\"", "‟": "\"", "″": "\"",
@@ -293,3 +306,4 @@ func TestConllForm(t *testing.T) {
 		}
 	}
 }
+
