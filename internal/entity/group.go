@@ -89,17 +89,30 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 	slices.SortFunc(mentions, func(a, b news.Mention) int { return a.Start - b.Start })
 
 	var groups []*group
+	// byKey finds a group by its name lower-cased, "per:" before a
+	// person's. The key is built in keyBuf: a look-up allocates nothing,
+	// only a new group's key is kept as a string.
 	byKey := map[string]int{}
-	add := func(m news.Mention, name string) {
-		lower := strings.ToLower(name)
-		key := lower
-		if m.Type == news.PER {
-			key = "per:" + lower
+	var keyBuf []byte
+	key := func(typ news.EntityType, name string) []byte {
+		keyBuf = keyBuf[:0]
+		if typ == news.PER {
+			keyBuf = append(keyBuf, "per:"...)
 		}
-		i, ok := byKey[key]
+		keyBuf = appendLower(keyBuf, name)
+		return keyBuf
+	}
+	add := func(m news.Mention, name string) {
+		k := key(m.Type, name)
+		i, ok := byKey[string(k)]
 		if !ok {
 			i = len(groups)
-			byKey[key] = i
+			full := string(k)
+			byKey[full] = i
+			lower := full
+			if m.Type == news.PER {
+				lower = full[len("per:"):]
+			}
 			groups = append(groups, &group{name: name, words: strings.Fields(lower), merged: -1}) // lowerWords(name), lower-cased once
 		}
 		g := groups[i]
@@ -142,7 +155,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		m.Type = headType(name, m.Type)
 		add(m, name)
 		if role != "" {
-			g := groups[byKey["per:"+strings.ToLower(name)]]
+			g := groups[byKey[string(key(news.PER, name))]]
 			if !slices.Contains(g.roles, role) {
 				g.roles = append(g.roles, role)
 			}
@@ -303,6 +316,24 @@ func normalise(name string) string {
 		}
 	}
 	return strings.Join(w, " ")
+}
+
+// appendLower appends strings.ToLower(s) to dst, without building the
+// string when s is ASCII.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func lowerWords(s string) []string { return strings.Fields(strings.ToLower(s)) }

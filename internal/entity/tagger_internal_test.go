@@ -307,3 +307,14 @@ func TestConllForm(t *testing.T) {
 	}
 }
 
+// FuzzAppendLower compares appendLower with strings.ToLower.
+func FuzzAppendLower(f *testing.F) {
+	for _, s := range []string{"", "Vladimir Putin", "ÉCOLE", "KELVIN\u212A", "a\xffB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := string(appendLower([]byte("per:"), s)); got != "per:"+strings.ToLower(s) {
+			t.Fatalf("appendLower(%q) = %q", s, got)
+		}
+	})
+}
