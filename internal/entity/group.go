@@ -81,7 +81,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		another = anotherRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
 	}
 	if hasCue(s, akaCue) && mayMatchAka(s) {
-		aka = akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
+		aka = findAkaIndex(s)
 	}
 	mentions = append(mentions, hyphenatedAcronyms(s, another, mentions)...)
 	brackets := findBracketsIndex(s)
@@ -610,6 +610,85 @@ func mayMatchAnother(s string) bool {
 			return true
 		}
 	}
+}
+
+// findAkaIndex is akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements),
+// with the pattern run on the part of s that can hold its matches: from
+// the first cue to the last, widened to the runs of name characters
+// around them. The pattern is costly (every capital letter may start a
+// name) and the cues come late in most texts that have one.
+//
+// Every match lies in one run of the characters akaRe can match (akaRun)
+// and holds a cue word (akaWords), and a match's run starts no later than
+// the run of the first cue and ends no earlier than that of the last:
+// so no match starts before lo or ends after hi, and as akaRe has no
+// anchors or word boundaries, the pattern finds the same matches in
+// s[lo:hi] as in s.
+func findAkaIndex(s string) [][]int {
+	first, last := len(s), -1
+	for _, w := range akaWords {
+		if i := strings.Index(s, w); i >= 0 {
+			first = min(first, i)
+			last = max(last, strings.LastIndex(s, w)+len(w))
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	lo, hi := akaRunStart(s, first), akaRunEnd(s, last)
+	out := akaRe.FindAllStringSubmatchIndex(s[lo:hi], maxAliasStatements)
+	for _, m := range out {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += lo
+			}
+		}
+	}
+	return out
+}
+
+// akaWords are the words one of which every akaRe match holds.
+var akaWords = []string{"known as", "a.k.a.", "aka", "formerly"}
+
+// akaRun reports the ASCII bytes akaRe's names, cues and the space and
+// comma between them are made of: \w and \s, the dot, apostrophe, hyphen
+// and comma. The pattern's only other character is ’, which akaRunStart
+// and akaRunEnd read as a whole.
+func akaRun(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' ||
+		c == ' ' || '\t' <= c && c <= '\r' || c == '.' || c == '\'' || c == '-' || c == ','
+}
+
+// akaRunStart returns where the run of akaRe's characters ending at i
+// starts.
+func akaRunStart(s string, i int) int {
+	for i > 0 {
+		switch {
+		case akaRun(s[i-1]):
+			i--
+		case i >= 3 && s[i-3:i] == "’":
+			i -= 3
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// akaRunEnd returns where the run of akaRe's characters starting at i
+// ends.
+func akaRunEnd(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case akaRun(s[i]):
+			i++
+		case strings.HasPrefix(s[i:], "’"):
+			i += 3
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // maxAliasStatements bounds the alias statements read per article: real

@@ -318,3 +318,21 @@ func FuzzAppendLower(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFindAkaIndex compares findAkaIndex with akaRe run on all of s.
+func FuzzFindAkaIndex(f *testing.F) {
+	for _, s := range []string{
+		"", "Islamic State, also known as ISIS, and the Islamic State of Iraq a.k.a. ISIL.",
+		"Sean Combs aka Diddy; Prince (formerly known as The Artist) — Twitter, formerly Twitter’s X",
+		"O’Brien’s Bank of England\tformerly\nthe Old Lady aka  Threadneedle, known as Jakarta Osaka aka",
+		"a.k.a. X a.k.a. Y aka Z formerly W", "Ünïcode Ёж aka Ж, then Foo-Bar_2 known as Baz.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
+		if got := findAkaIndex(s); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findAkaIndex(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
