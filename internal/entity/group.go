@@ -207,7 +207,16 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		}
 	}
 
-	var out []news.Entity
+	live := 0
+	for _, g := range groups {
+		if g.merged < 0 {
+			live++
+		}
+	}
+	var out []news.Entity // nil when there are none, as callers have always had it
+	if live > 0 {
+		out = make([]news.Entity, 0, live)
+	}
 	for _, g := range groups {
 		if g.merged >= 0 {
 			continue
