@@ -258,3 +258,52 @@ func TestMentionsSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestFindAkaIndexReal checks the windowed alias pattern against the
+// pattern run on the whole text, on real articles.
+func TestFindAkaIndexReal(t *testing.T) {
+	path := eval.Need(t, "bulk/allsides-37k.jsonl.gz")
+	n := 0
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !entity.SameAkaMatches(d.Hint.Text) {
+			t.Fatalf("%s: findAkaIndex differs from akaRe", d.Source)
+		}
+		if n++; n == 3000 {
+			break
+		}
+	}
+}
+
+// BenchmarkFindAka runs the alias pattern over the real articles that
+// Group runs it on (those with a cue), windowed as Group does and, for
+// comparison, over the whole text.
+func BenchmarkFindAka(b *testing.B) {
+	path := eval.Need(b, "bulk/allsides-37k.jsonl.gz")
+	var texts []string
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		if entity.MayMatchAka(d.Hint.Text) {
+			texts = append(texts, d.Hint.Text)
+		}
+		if len(texts) == 500 {
+			break
+		}
+	}
+	for _, bm := range []struct {
+		name string
+		find func(string) [][]int
+	}{{"window", entity.FindAkaIndex}, {"whole", entity.AkaIndex}} {
+		b.Run(bm.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				bm.find(texts[n%len(texts)])
+				n++
+			}
+		})
+	}
+}

@@ -1,6 +1,10 @@
 package entity
 
-import "github.com/parallax-news/parallax/internal/text"
+import (
+	"slices"
+
+	"github.com/parallax-news/parallax/internal/text"
+)
 
 // ArticleWords splits s into the tagger's sentences of words, as Mentions
 // does, for BenchmarkTag.
@@ -36,4 +40,18 @@ func TagArticle(sents [][]string) int {
 		}
 	}
 	return n
+}
+
+// FindAkaIndex and AkaIndex are findAkaIndex and the pattern it
+// windows, run on all of s, for BenchmarkFindAka.
+var (
+	FindAkaIndex = findAkaIndex
+	AkaIndex     = func(s string) [][]int { return akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements) }
+	MayMatchAka  = func(s string) bool { return hasCue(s, akaCue) && mayMatchAka(s) }
+)
+
+// SameAkaMatches reports whether findAkaIndex finds in s what akaRe run
+// on all of s does (for TestFindAkaIndexReal).
+func SameAkaMatches(s string) bool {
+	return slices.EqualFunc(findAkaIndex(s), akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements), slices.Equal)
 }

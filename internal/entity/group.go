@@ -81,7 +81,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		another = anotherRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
 	}
 	if hasCue(s, akaCue) && mayMatchAka(s) {
-		aka = akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
+		aka = findAkaIndex(s)
 	}
 	mentions = append(mentions, hyphenatedAcronyms(s, another, mentions)...)
 	brackets := findBracketsIndex(s)
@@ -89,17 +89,30 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 	slices.SortFunc(mentions, func(a, b news.Mention) int { return a.Start - b.Start })
 
 	var groups []*group
+	// byKey finds a group by its name lower-cased, "per:" before a
+	// person's. The key is built in keyBuf: a look-up allocates nothing,
+	// only a new group's key is kept as a string.
 	byKey := map[string]int{}
-	add := func(m news.Mention, name string) {
-		lower := strings.ToLower(name)
-		key := lower
-		if m.Type == news.PER {
-			key = "per:" + lower
+	var keyBuf []byte
+	key := func(typ news.EntityType, name string) []byte {
+		keyBuf = keyBuf[:0]
+		if typ == news.PER {
+			keyBuf = append(keyBuf, "per:"...)
 		}
-		i, ok := byKey[key]
+		keyBuf = appendLower(keyBuf, name)
+		return keyBuf
+	}
+	add := func(m news.Mention, name string) {
+		k := key(m.Type, name)
+		i, ok := byKey[string(k)]
 		if !ok {
 			i = len(groups)
-			byKey[key] = i
+			full := string(k)
+			byKey[full] = i
+			lower := full
+			if m.Type == news.PER {
+				lower = full[len("per:"):]
+			}
 			groups = append(groups, &group{name: name, words: strings.Fields(lower), merged: -1}) // lowerWords(name), lower-cased once
 		}
 		g := groups[i]
@@ -142,7 +155,7 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		m.Type = headType(name, m.Type)
 		add(m, name)
 		if role != "" {
-			g := groups[byKey["per:"+strings.ToLower(name)]]
+			g := groups[byKey[string(key(news.PER, name))]]
 			if !slices.Contains(g.roles, role) {
 				g.roles = append(g.roles, role)
 			}
@@ -194,7 +207,16 @@ func Group(s string, mentions []news.Mention) []news.Entity {
 		}
 	}
 
-	var out []news.Entity
+	live := 0
+	for _, g := range groups {
+		if g.merged < 0 {
+			live++
+		}
+	}
+	var out []news.Entity // nil when there are none, as callers have always had it
+	if live > 0 {
+		out = make([]news.Entity, 0, live)
+	}
 	for _, g := range groups {
 		if g.merged >= 0 {
 			continue
@@ -305,6 +327,24 @@ func normalise(name string) string {
 	return strings.Join(w, " ")
 }
 
+// appendLower appends strings.ToLower(s) to dst, without building the
+// string when s is ASCII.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 func lowerWords(s string) []string { return strings.Fields(strings.ToLower(s)) }
 
 // subsetInOrder reports whether short's words appear in long in order.
@@ -355,11 +395,7 @@ func precedingWords(dst []string, s string, pos, n int) []string {
 		lo++
 	}
 	chunk := s[lo:pos]
-	// strings.LastIndexAny(chunk, ".;:!?\"“”\n("), with the ASCII set's
-	// fast path: in UTF-8 the curly quotes are found by their bytes.
-	i := strings.LastIndexAny(chunk, ".;:!?\"\n(")
-	i = max(i, strings.LastIndex(chunk, "“"), strings.LastIndex(chunk, "”"))
-	if i >= 0 {
+	if i := lastBreak(chunk); i >= 0 {
 		chunk = chunk[i+1:]
 	}
 	// The last n of strings.Fields(chunk), without building them all.
@@ -395,6 +431,24 @@ func precedingWords(dst []string, s string, pos, n int) []string {
 		add(chunk[start:])
 	}
 	return w
+}
+
+// lastBreak is strings.LastIndexAny(s, ".;:!?\"“”\n(") in one pass over
+// the bytes from the end: in UTF-8 the curly quotes are found by their
+// bytes (searching for each quote on its own took longer than the rest of
+// precedingWords).
+func lastBreak(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch s[i] {
+		case '.', ';', ':', '!', '?', '"', '\n', '(':
+			return i
+		case 0xe2: // “ is e2 80 9c, ” is e2 80 9d
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9c || s[i+2] == 0x9d) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func isCapitalised(w string) bool {
@@ -565,6 +619,85 @@ func mayMatchAnother(s string) bool {
 			return true
 		}
 	}
+}
+
+// findAkaIndex is akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements),
+// with the pattern run on the part of s that can hold its matches: from
+// the first cue to the last, widened to the runs of name characters
+// around them. The pattern is costly (every capital letter may start a
+// name) and the cues come late in most texts that have one.
+//
+// Every match lies in one run of the characters akaRe can match (akaRun)
+// and holds a cue word (akaWords), and a match's run starts no later than
+// the run of the first cue and ends no earlier than that of the last:
+// so no match starts before lo or ends after hi, and as akaRe has no
+// anchors or word boundaries, the pattern finds the same matches in
+// s[lo:hi] as in s.
+func findAkaIndex(s string) [][]int {
+	first, last := len(s), -1
+	for _, w := range akaWords {
+		if i := strings.Index(s, w); i >= 0 {
+			first = min(first, i)
+			last = max(last, strings.LastIndex(s, w)+len(w))
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	lo, hi := akaRunStart(s, first), akaRunEnd(s, last)
+	out := akaRe.FindAllStringSubmatchIndex(s[lo:hi], maxAliasStatements)
+	for _, m := range out {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += lo
+			}
+		}
+	}
+	return out
+}
+
+// akaWords are the words one of which every akaRe match holds.
+var akaWords = []string{"known as", "a.k.a.", "aka", "formerly"}
+
+// akaRun reports the ASCII bytes akaRe's names, cues and the space and
+// comma between them are made of: \w and \s, the dot, apostrophe, hyphen
+// and comma. The pattern's only other character is ’, which akaRunStart
+// and akaRunEnd read as a whole.
+func akaRun(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' ||
+		c == ' ' || '\t' <= c && c <= '\r' || c == '.' || c == '\'' || c == '-' || c == ','
+}
+
+// akaRunStart returns where the run of akaRe's characters ending at i
+// starts.
+func akaRunStart(s string, i int) int {
+	for i > 0 {
+		switch {
+		case akaRun(s[i-1]):
+			i--
+		case i >= 3 && s[i-3:i] == "’":
+			i -= 3
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// akaRunEnd returns where the run of akaRe's characters starting at i
+// ends.
+func akaRunEnd(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case akaRun(s[i]):
+			i++
+		case strings.HasPrefix(s[i:], "’"):
+			i += 3
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // maxAliasStatements bounds the alias statements read per article: real

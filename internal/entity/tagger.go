@@ -55,7 +55,8 @@ func prepare(words []string) sentence {
 // prepare fills s for words, reusing s's slices. The lower-cased forms and
 // shapes of the whole sentence share one string built in arena (scratch,
 // returned for reuse), so a sentence costs one allocation, not two per
-// word.
+// word; a word of lower-case letters, most of them, is its own lower-case
+// form and has the shape "x", so it is not copied at all.
 func (s *sentence) prepare(words []string, arena []byte) []byte {
 	s.words = words
 	s.lower = grow(s.lower, len(words))
@@ -70,6 +71,12 @@ func (s *sentence) prepare(words []string, arena []byte) []byte {
 	}
 	letters, upper := 0, 0
 	for _, w := range words {
+		if lowerLetters(w) {
+			// Most words: their own lower-case form, shaped "x".
+			letters += len(w)
+			spans = append(spans, span{-1, -1, -1})
+			continue
+		}
 		lo := len(arena)
 		if !ascii(w) {
 			arena = append(arena, strings.ToLower(w)...)
@@ -104,11 +111,25 @@ func (s *sentence) prepare(words []string, arena []byte) []byte {
 	}
 	all := string(arena)
 	for i, sp := range spans {
+		if sp.lo < 0 {
+			s.lower[i], s.shapes[i] = words[i], "x"
+			continue
+		}
 		s.lower[i] = all[sp.lo:sp.sh]
 		s.shapes[i] = all[sp.sh:sp.end]
 	}
 	s.caps = letters > 8 && upper*10 > letters*9
 	return arena
+}
+
+// lowerLetters reports a non-empty word of ASCII lower-case letters only.
+func lowerLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func grow(s []string, n int) []string {
@@ -489,23 +510,10 @@ func (m *Model) tag(words []string, hist history, sc *tagScratch) []int {
 
 // score sums the weights of the feature buckets per label, in order.
 func (m *Model) score(buf []uint32) [nLabels]float32 {
-	var scores [nLabels]float32
 	if c := m.c; c != nil {
-		// All-zero rows are left out: adding them changes nothing.
-		for _, b := range buf {
-			word, bit := b>>6, uint64(1)<<(b&63)
-			nz := c.nz[word]
-			if nz&bit == 0 {
-				continue
-			}
-			k := int(c.rank[word]) + bits.OnesCount64(nz&(bit-1))
-			row := c.rows[k*nLabels : k*nLabels+nLabels]
-			for l := range nLabels {
-				scores[l] += row[l]
-			}
-		}
-		return scores
+		return c.score(buf)
 	}
+	var scores [nLabels]float32
 	for _, b := range buf {
 		row := m.W[int(b)*nLabels : int(b)*nLabels+nLabels]
 		for l := range nLabels {
@@ -513,6 +521,35 @@ func (m *Model) score(buf []uint32) [nLabels]float32 {
 		}
 	}
 	return scores
+}
+
+// score is Model.score on the compact rows. The nine labels' sums are
+// written out as nine variables, which the compiler keeps in registers:
+// summed in a loop over an array they went through memory, a load and a
+// store per weight. Each label's sum adds the same weights in the same
+// order either way, so the scores are the same to the bit.
+func (c *compactWeights) score(buf []uint32) [nLabels]float32 {
+	var _ [9]struct{} = [nLabels]struct{}{} // written out for nine labels
+	var s0, s1, s2, s3, s4, s5, s6, s7, s8 float32
+	for _, b := range buf {
+		word, bit := b>>6, uint64(1)<<(b&63)
+		nz := c.nz[word]
+		if nz&bit == 0 {
+			continue // an all-zero row: adding it changes nothing
+		}
+		k := int(c.rank[word]) + bits.OnesCount64(nz&(bit-1))
+		row := (*[nLabels]float32)(c.rows[k*nLabels:])
+		s0 += row[0]
+		s1 += row[1]
+		s2 += row[2]
+		s3 += row[3]
+		s4 += row[4]
+		s5 += row[5]
+		s6 += row[6]
+		s7 += row[7]
+		s8 += row[8]
+	}
+	return [nLabels]float32{s0, s1, s2, s3, s4, s5, s6, s7, s8}
 }
 
 // compactWeights holds the rows of a model's stored (non-zero) buckets

@@ -22,28 +22,49 @@ func TestPrepare(t *testing.T) {
 	var s sentence
 	var arena []byte
 	for _, words := range sents {
-		arena = s.prepare(words, arena)
-		letters, upper := 0, 0
-		for i, w := range words {
-			if s.lower[i] != strings.ToLower(w) {
-				t.Errorf("lower(%q) = %q", w, s.lower[i])
-			}
-			if s.shapes[i] != shape(w) {
-				t.Errorf("shape(%q) = %q, want %q", w, s.shapes[i], shape(w))
-			}
-			for _, r := range w {
-				if unicode.IsLetter(r) {
-					letters++
-					if unicode.IsUpper(r) {
-						upper++
-					}
+		arena = checkPrepare(t, &s, words, arena)
+	}
+}
+
+// FuzzPrepare checks the one-pass preparation of the fuzzed text's
+// space-separated words against the plain definitions.
+func FuzzPrepare(f *testing.F) {
+	f.Add("Vladimir Putin met U.S. officials in 1999 .")
+	f.Add("PUTIN MEETS OBAMA IN WASHINGTON")
+	f.Add("Łódź ’s İstanbul KELVIN\u212A anti-terror a\xffb x1y2z3w4v5u6 abc  z")
+	var s sentence
+	var arena []byte
+	f.Fuzz(func(t *testing.T, text string) {
+		arena = checkPrepare(t, &s, strings.Split(text, " "), arena)
+	})
+}
+
+// checkPrepare prepares words in s and compares the result with
+// strings.ToLower, shape and the headline test.
+func checkPrepare(t *testing.T, s *sentence, words []string, arena []byte) []byte {
+	t.Helper()
+	arena = s.prepare(words, arena)
+	letters, upper := 0, 0
+	for i, w := range words {
+		if s.lower[i] != strings.ToLower(w) {
+			t.Errorf("lower(%q) = %q", w, s.lower[i])
+		}
+		if s.shapes[i] != shape(w) {
+			t.Errorf("shape(%q) = %q, want %q", w, s.shapes[i], shape(w))
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
 				}
 			}
 		}
-		if caps := letters > 8 && upper*10 > letters*9; s.caps != caps {
-			t.Errorf("%q: caps = %v", words, s.caps)
-		}
 	}
+	if caps := letters > 8 && upper*10 > letters*9; s.caps != caps {
+		t.Errorf("%q: caps = %v", words, s.caps)
+	}
+	return arena
 }
 
 // TestCompactWeights checks that scoring through the compact rows gives
@@ -260,6 +281,19 @@ func TestPrecedingWords(t *testing.T) {
 	}
 }
 
+// FuzzLastBreak compares lastBreak with the three searches it replaced.
+func FuzzLastBreak(f *testing.F) {
+	for _, s := range []string{"", "a. b", "“x” y", "\xe2\x80", "a\xe2\x80\x9c\x80 b", "(Reuters) x", "x\xe2\x80\x9d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := max(strings.LastIndexAny(s, ".;:!?\"\n("), strings.LastIndex(s, "“"), strings.LastIndex(s, "”"))
+		if got := lastBreak(s); got != want {
+			t.Fatalf("lastBreak(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
 func TestConllForm(t *testing.T) {
 	for in, want := range map[string]string{
 		"“": "\"", "”": "\"", "«": "\"", "»": "\"", "„": "\"", "‟": "\"", "″": "\"",
@@ -271,4 +305,34 @@ func TestConllForm(t *testing.T) {
 			t.Errorf("conllForm(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzAppendLower compares appendLower with strings.ToLower.
+func FuzzAppendLower(f *testing.F) {
+	for _, s := range []string{"", "Vladimir Putin", "ÉCOLE", "KELVIN\u212A", "a\xffB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := string(appendLower([]byte("per:"), s)); got != "per:"+strings.ToLower(s) {
+			t.Fatalf("appendLower(%q) = %q", s, got)
+		}
+	})
+}
+
+// FuzzFindAkaIndex compares findAkaIndex with akaRe run on all of s.
+func FuzzFindAkaIndex(f *testing.F) {
+	for _, s := range []string{
+		"", "Islamic State, also known as ISIS, and the Islamic State of Iraq a.k.a. ISIL.",
+		"Sean Combs aka Diddy; Prince (formerly known as The Artist) — Twitter, formerly Twitter’s X",
+		"O’Brien’s Bank of England\tformerly\nthe Old Lady aka  Threadneedle, known as Jakarta Osaka aka",
+		"a.k.a. X a.k.a. Y aka Z formerly W", "Ünïcode Ёж aka Ж, then Foo-Bar_2 known as Baz.",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := akaRe.FindAllStringSubmatchIndex(s, maxAliasStatements)
+		if got := findAkaIndex(s); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("findAkaIndex(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

@@ -160,13 +160,23 @@ func jsonString(b []byte, i int) (string, int, bool) {
 }
 
 // jsonStringEscaped is jsonString for a string with escapes, the first
-// at b[k].
+// at b[k]. The bytes between escapes stand for themselves: each run of
+// them is validated and copied at once.
 func jsonStringEscaped(b []byte, start, k int) (string, int, bool) {
 	out := make([]byte, 0, len(b)-start)
 	out = append(out, b[start:k]...)
 	for k < len(b) {
-		c := b[k]
-		switch {
+		if j := plainRun(b, k); j > k {
+			// The run ends at an ASCII byte or the end of b, never inside
+			// a character: it is valid UTF-8 if each of its characters is.
+			if !utf8.Valid(b[k:j]) {
+				return "", 0, false
+			}
+			out = append(out, b[k:j]...)
+			k = j
+			continue
+		}
+		switch c := b[k]; {
 		case c == '"':
 			return string(out), k + 1, true
 		case c == '\\':
@@ -212,21 +222,21 @@ func jsonStringEscaped(b []byte, start, k int) (string, int, bool) {
 				return "", 0, false
 			}
 			k += 2
-		case c < ' ':
+		default: // a control character
 			return "", 0, false
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			k++
-		default:
-			r, n := utf8.DecodeRune(b[k:])
-			if r == utf8.RuneError && n == 1 {
-				return "", 0, false
-			}
-			out = append(out, b[k:k+n]...)
-			k += n
 		}
 	}
 	return "", 0, false
+}
+
+// plainRun returns the end of the run of bytes from b[k] that a JSON
+// string holds as they are: all but the quote, the backslash and control
+// characters.
+func plainRun(b []byte, k int) int {
+	for k < len(b) && b[k] != '"' && b[k] != '\\' && b[k] >= ' ' {
+		k++
+	}
+	return k
 }
 
 // hex4 reads the four hex digits at b[i:].

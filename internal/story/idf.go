@@ -154,6 +154,9 @@ func defaultIDF() *idfTable {
 func (t *idfTable) observe(k string, h uint64, seq int64) int32 {
 	id, ok := t.ids[h]
 	if !ok {
+		// The table outlives the article: k may be a substring of the
+		// article's own buffer (see prepare), which it should not keep.
+		k = strings.Clone(k)
 		if n := len(t.free); n > 0 {
 			id = t.free[n-1]
 			t.free = t.free[:n-1]

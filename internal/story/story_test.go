@@ -297,3 +297,22 @@ func load37k(b *testing.B) []story.Doc {
 	story.SortForStream(all)
 	return all
 }
+
+// TestPrepareSame checks prepare against the per-term strings version it
+// replaced (prepareMapped) on real articles.
+func TestPrepareSame(t *testing.T) {
+	path := eval.Need(t, "bulk/allsides-37k.jsonl.gz")
+	n := 0
+	for d, err := range (&source.Opener{}).Documents(context.Background(), []string{path}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := story.Doc{ID: d.Hint.ID, Title: d.Hint.Title, Text: d.Hint.Text, Entities: []string{"Joe Biden", "U.N.", "Éva Łódź"}}
+		if diff := story.SamePrepared(doc); diff != "" {
+			t.Fatal(diff)
+		}
+		if n++; n == 3000 {
+			break
+		}
+	}
+}
