@@ -163,14 +163,9 @@ func readDoc(b []byte) (Doc, error) {
 		b = b[n:]
 		return x
 	}
-	v := func() int64 {
-		x, n := binary.Varint(b)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		b = b[n:]
-		return x
+	v := func() int64 { // binary.Varint's zig-zag decoding of a Uvarint
+		x := uv()
+		return int64(x>>1) ^ -int64(x&1)
 	}
 	str := func() string {
 		n := uv()
