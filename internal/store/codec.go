@@ -2,24 +2,36 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"slices"
 	"sync"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/s2"
 
 	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/text"
 )
 
-// The format is standard gzip (RFC 1952) of the JSON of the analysis.
-// klauspost/compress/gzip writes and reads the same format as compress/gzip,
-// only faster, so data packed by either decodes with either.
+// Formats. An analysis is packed as its JSON (sentences left out: they are
+// recomputed from the text, cheaply and identically) in one of two forms,
+// told apart by the first byte:
+//   - packS2 (written since SQLite schema 7, PostgreSQL schema 4): the byte 0x02, an S2 block (the
+//     Snappy extension of klauspost/compress), then the CRC-32C of the
+//     JSON, little-endian. S2 compresses 3.7x faster than gzip's fastest
+//     level and decodes 6x faster (BenchmarkPackAnalysis); the packed
+//     analysis is a third larger (3.5 KB per article instead of 2.6 KB,
+//     about 5% of the store). The checksum keeps what gzip's CRC-32 gave:
+//     a damaged analysis is an error, never a silently different one.
+//   - gzip (RFC 1952, first byte 0x1f; written before): still read.
+const packS2 = 0x02
 
-// gzipWriters are reused: a new flate writer allocates about 1 MB.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
-	return zw
-}}
+// castagnoli is the CRC-32C table (hardware-accelerated on amd64/arm64).
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // jsonBufs hold an analysis's JSON while it is compressed.
 var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
@@ -28,68 +40,91 @@ var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
 var gzipReaders sync.Pool
 
 // unpackBufs hold decompressed JSON between calls to UnpackAnalysis.
-var unpackBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var unpackBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// PackAnalysis stores an analysis compactly: sentences are left out (they
-// are recomputed from the text, cheaply and identically), the rest is
-// gzip-compressed JSON (fastest level: ingest spends its time here, and the
-// best level saves only a few percent more).
+// putBuf returns b to pool p unless it grew too large to keep.
+func putBuf(p *sync.Pool, keep *[]byte, b []byte) {
+	if cap(b) <= 1<<20 {
+		*keep = b
+		p.Put(keep)
+	}
+}
+
+// PackAnalysis stores an analysis compactly (see packS2).
 func PackAnalysis(an news.Analysis) ([]byte, error) {
 	an.Sentences = nil
 	jb := jsonBufs.Get().(*[]byte)
-	b := appendAnalysisJSON((*jb)[:0], an)
-	defer func() {
-		if cap(b) <= 1<<20 {
-			*jb = b
-			jsonBufs.Put(jb)
-		}
-	}()
-	// The output is returned to the caller, so it is not pooled; JSON of an
-	// analysis compresses about 4:1, so this is usually its final size.
-	buf := bytes.NewBuffer(make([]byte, 0, len(b)/3+64))
-	zw := gzipWriters.Get().(*gzip.Writer)
-	defer gzipWriters.Put(zw)
-	zw.Reset(buf)
-	if _, err := zw.Write(b); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	js := appendAnalysisJSON((*jb)[:0], an)
+	defer putBuf(&jsonBufs, jb, js)
+	zb := unpackBufs.Get().(*[]byte)
+	block := s2.Encode((*zb)[:cap(*zb)], js)
+	defer putBuf(&unpackBufs, zb, block)
+	// The result goes to the caller, so it is allocated at its size.
+	out := make([]byte, 1+len(block)+4)
+	out[0] = packS2
+	copy(out[1:], block)
+	binary.LittleEndian.PutUint32(out[1+len(block):], crc32.Checksum(js, castagnoli))
+	return out, nil
 }
 
-// UnpackAnalysis reverses PackAnalysis, recomputing the sentences of txt.
+// UnpackAnalysis reverses PackAnalysis (or reads the older gzip form),
+// recomputing the sentences of txt.
 func UnpackAnalysis(b []byte, txt string) (news.Analysis, error) {
 	var an news.Analysis
-	br := bytes.NewReader(b)
-	var zr *gzip.Reader
-	if v := gzipReaders.Get(); v != nil {
-		zr = v.(*gzip.Reader)
-		if err := zr.Reset(br); err != nil {
-			return an, err
-		}
-	} else {
-		var err error
-		if zr, err = gzip.NewReader(br); err != nil {
-			return an, err
-		}
-	}
-	raw := unpackBufs.Get().(*bytes.Buffer)
-	raw.Reset()
-	_, err := raw.ReadFrom(zr)
-	gzipReaders.Put(zr)
+	rb := unpackBufs.Get().(*[]byte)
+	raw, err := unpackJSON((*rb)[:0], b)
 	if err == nil {
-		err = json.Unmarshal(raw.Bytes(), &an)
+		err = json.Unmarshal(raw, &an)
 	}
-	if raw.Cap() <= 1<<20 {
-		unpackBufs.Put(raw)
-	}
+	putBuf(&unpackBufs, rb, raw)
 	if err != nil {
 		return an, err
 	}
 	an.Sentences = text.Sentences(txt)
 	return an, nil
+}
+
+// errPacked is the error of a packed analysis that is not one.
+var errPacked = errors.New("packed analysis: damaged or not in a known format")
+
+// unpackJSON appends the JSON packed in b to dst.
+func unpackJSON(dst, b []byte) ([]byte, error) {
+	if len(b) > 0 && b[0] == packS2 {
+		if len(b) < 1+1+4 {
+			return dst, errPacked
+		}
+		block, sum := b[1:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+		n, err := s2.DecodedLen(block)
+		if err != nil {
+			return dst, fmt.Errorf("%w: %w", errPacked, err)
+		}
+		g := slices.Grow(dst, n)
+		out, err := s2.Decode(g[len(g):len(g)+n], block)
+		if err != nil {
+			return dst, fmt.Errorf("%w: %w", errPacked, err)
+		}
+		if crc32.Checksum(out, castagnoli) != sum {
+			return dst, fmt.Errorf("%w: checksum mismatch", errPacked)
+		}
+		return g[:len(g)+n], nil
+	}
+	br := bytes.NewReader(b)
+	var zr *gzip.Reader
+	if v := gzipReaders.Get(); v != nil {
+		zr = v.(*gzip.Reader)
+		if err := zr.Reset(br); err != nil {
+			return dst, err
+		}
+	} else {
+		var err error
+		if zr, err = gzip.NewReader(br); err != nil {
+			return dst, err
+		}
+	}
+	buf := bytes.NewBuffer(dst)
+	_, err := buf.ReadFrom(zr)
+	gzipReaders.Put(zr)
+	return buf.Bytes(), err
 }
 
 // Packed returns the item's packed analysis: the one computed off the

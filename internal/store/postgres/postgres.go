@@ -76,6 +76,11 @@ var migrations = []string{
 	// them from all their articles made every write O(story size)).
 	`CREATE TABLE story_outlets (story TEXT NOT NULL, outlet TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (story, outlet));
 	INSERT INTO story_outlets (story, outlet, n) SELECT story, COALESCE(outlet, ''), COUNT(*) FROM articles GROUP BY story, COALESCE(outlet, '');`,
+	// Analyses are packed in the S2 form since this version (see
+	// store.PackAnalysis), which older programs cannot read: the version
+	// step makes them refuse the store ("upgrade parallax") rather than fail
+	// on every analysis. No table changes.
+	`SELECT 1;`,
 }
 
 // Store is a PostgreSQL-backed store.Store.

@@ -75,6 +75,11 @@ var migrations = []string{
 	// their results the same (the index holds the same postings).
 	`INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 33554432);
 	INSERT INTO articles_fts(articles_fts, rank) VALUES('automerge', 8);`,
+	// Analyses are packed in the S2 form since this version (see
+	// store.PackAnalysis), which older programs cannot read: the version
+	// step makes them refuse the store ("upgrade parallax") rather than fail
+	// on every analysis. No table changes.
+	`SELECT 1;`,
 }
 
 // walAutocheckpoint is how many WAL pages (4 KB) the writer lets pile up
