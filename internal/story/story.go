@@ -268,6 +268,7 @@ type prepScratch struct {
 	pos   map[string]int32 // term -> index in keys
 	buf   []byte
 	occ   []occurrence
+	at    []int32 // each occurrence's term, an index in keys
 	arena []byte
 }
 
@@ -315,24 +316,32 @@ func prepare(d Doc) Prepared {
 
 	all := string(arena)
 	pos := sc.pos
-	var keys []string
-	var tf []float64
-	var title []int32
+	// First number the distinct terms, so keys and tf are made at their
+	// size (grown by append, they were most of the bytes prepare
+	// allocated).
+	at := slices.Grow(sc.at[:0], len(occ))
 	for _, o := range occ {
 		k := all[o.lo:o.hi]
 		i, ok := pos[k]
 		if !ok {
-			i = int32(len(keys))
+			i = int32(len(pos))
 			pos[k] = i
-			keys = append(keys, k)
-			tf = append(tf, 0)
 		}
+		at = append(at, i)
+	}
+	keys := make([]string, len(pos))
+	tf := make([]float64, len(pos))
+	clear(pos) // drop the references into all
+	sc.at = at
+	var title []int32
+	for j, o := range occ {
+		i := at[j]
+		keys[i] = all[o.lo:o.hi]
 		tf[i] += o.f
 		if o.title && !slices.Contains(title, i) {
 			title = append(title, i)
 		}
 	}
-	clear(pos) // drop the references into all
 	bg := make([]int32, len(keys))
 	hashes := make([]uint64, len(keys))
 	for i, k := range keys {
