@@ -20,15 +20,19 @@ import (
 // Formats. An analysis is packed as its JSON (sentences left out: they are
 // recomputed from the text, cheaply and identically) in one of two forms,
 // told apart by the first byte:
-//   - packS2 (written since SQLite schema 7, PostgreSQL schema 4): the byte 0x02, an S2 block (the
-//     Snappy extension of klauspost/compress), then the CRC-32C of the
-//     JSON, little-endian. S2 compresses 3.7x faster than gzip's fastest
-//     level and decodes 6x faster (BenchmarkPackAnalysis); the packed
-//     analysis is a third larger (3.5 KB per article instead of 2.6 KB,
-//     about 5% of the store). The checksum keeps what gzip's CRC-32 gave:
-//     a damaged analysis is an error, never a silently different one.
-//   - gzip (RFC 1952, first byte 0x1f; written before): still read.
+//   - packS2, written since schema 7 (SQLite; 4 on PostgreSQL): the byte
+//     0x02, an S2 block (the Snappy extension of klauspost/compress), then
+//     the CRC-32C of the JSON, little-endian. S2 compresses 3.7x faster
+//     than gzip's fastest level and decodes 6x faster; the packed analysis
+//     is a third larger (3.5 KB per article instead of 2.6 KB, about 5% of
+//     the store). The checksum keeps what gzip's CRC-32 gave: a damaged
+//     analysis is an error, never a silently different one.
+//   - gzip (RFC 1952, first byte 0x1f), written before: still read.
 const packS2 = 0x02
+
+// maxPackedJSON bounds the JSON a packed analysis may say it holds: a
+// damaged length must not make the reader allocate gigabytes.
+const maxPackedJSON = 256 << 20
 
 // castagnoli is the CRC-32C table (hardware-accelerated on amd64/arm64).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -97,6 +101,9 @@ func unpackJSON(dst, b []byte) ([]byte, error) {
 		n, err := s2.DecodedLen(block)
 		if err != nil {
 			return dst, fmt.Errorf("%w: %w", errPacked, err)
+		}
+		if n > maxPackedJSON {
+			return dst, fmt.Errorf("%w: says it holds %d bytes", errPacked, n)
 		}
 		g := slices.Grow(dst, n)
 		out, err := s2.Decode(g[len(g):len(g)+n], block)

@@ -169,6 +169,7 @@ func TestUnpackErrors(t *testing.T) {
 		"bad checksum":   append(append([]byte{}, good[:len(good)-4]...), 0, 0, 0, 0),
 		"flipped byte":   flipped,
 		"format byte":    {0x02},
+		"huge length":    {0x02, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0, 0, 0, 0},
 		"gzip truncated": oldGood[:len(oldGood)-5],
 		"gzip corrupt":   append(append([]byte{}, oldGood[:len(oldGood)-4]...), 0, 0, 0, 0),
 	} {
