@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -78,7 +77,7 @@ func UnpackAnalysis(b []byte, txt string) (news.Analysis, error) {
 	rb := unpackBufs.Get().(*[]byte)
 	raw, err := unpackJSON((*rb)[:0], b)
 	if err == nil {
-		err = json.Unmarshal(raw, &an)
+		an, err = decodeAnalysisJSON(raw)
 	}
 	putBuf(&unpackBufs, rb, raw)
 	if err != nil {
