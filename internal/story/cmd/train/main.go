@@ -11,8 +11,8 @@
 // features, and whether it is the article's story), and the dated and
 // undated samples fit one model each. Then coordinate search (-search
 // rounds) on what the model is for: the clustering of the same tuning-half
-// stream by a normal clusterer, scored by the mean over sub-corpora of
-// (B-cubed F1 + pairwise F1)/2. The held-out half is never read, so
+// stream by a normal clusterer, scored by (B-cubed F1 + pairwise F1)/2
+// over the whole tuning half, as the evaluation pools them. The held-out half is never read, so
 // `parallax eval stories` can report it as unseen data; -half 1 trains on
 // the other half instead, to check that the method, not the weights,
 // generalises.
@@ -222,7 +222,6 @@ func refine(sd *eval.StoryData, half int, m story.Model, rounds int) story.Model
 		ps = append(ps, story.Prepare(d))
 		gold[d.ID] = g
 	}
-	subsets := []string{"basil", "allsides", "ecb"}
 	score := func(m story.Model) float64 {
 		p := story.DefaultParams
 		p.Model = &m
@@ -231,15 +230,15 @@ func refine(sd *eval.StoryData, half int, m story.Model, rounds int) story.Model
 		for _, x := range ps {
 			pred[x.Doc.ID] = c.AddPrepared(x).Story
 		}
-		// Each sub-corpus is a kind of stream (full texts with dates,
-		// titles and leads with dates, undated texts): weigh them alike,
-		// so the largest does not decide alone.
-		var sum float64
-		for _, sub := range subsets {
-			s := eval.Score("", gold, pred, func(_, g string) bool { return strings.HasPrefix(g, sub+"-") })
-			sum += (s.B3F1 + s.PairF1) / 2
-		}
-		return sum / float64(len(subsets))
+		// Scored as `parallax eval stories` scores the whole set: pairs
+		// and articles pooled over the sub-corpora. (Each sub-corpus
+		// weighed alike, as before, let BASIL's 210 articles count as
+		// much as ECB+'s 772; the two model parts keep the regimes apart
+		// anyway: the dated one is tuned on BASIL and AllSides, the
+		// undated one on ECB+. Two-way CV: 0.8990 / 0.9515 pairwise /
+		// B-cubed, against 0.8985 / 0.9500.)
+		s := eval.Score("", gold, pred, func(string, string) bool { return true })
+		return (s.B3F1 + s.PairF1) / 2
 	}
 	best := score(m)
 	fmt.Fprintf(os.Stderr, "search: start %.4f\n", best)
