@@ -226,13 +226,6 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	fts := make([]ftsRow, 0, len(batch))
 	for _, it := range batch {
 		a := it.Article
-		var exists int
-		if err := st.exists.QueryRowContext(ctx, a.ID).Scan(&exists); err != nil {
-			return 0, fmt.Errorf("store: %w", err)
-		}
-		if exists > 0 {
-			continue
-		}
 		analysis, err := it.Packed()
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
@@ -242,6 +235,13 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 			string(warnings), analysis, it.Assignment.Story, nullable(it.Assignment.DuplicateOf))
 		if err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", a.ID, err)
+		}
+		// An article stored already is left as it is (the insert does
+		// nothing on its id), and so are its quotations and story.
+		if n, err := res.RowsAffected(); err != nil {
+			return 0, fmt.Errorf("store: %w", err)
+		} else if n == 0 {
+			continue
 		}
 		seq, err := res.LastInsertId()
 		if err != nil {
@@ -291,8 +291,8 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 
 // putStmts are Put's statements, prepared in its transaction.
 type putStmts struct {
-	exists, article, quote, quotes, fts, outlet, story *sql.Stmt
-	args                                               []any
+	article, quote, quotes, fts, outlet, story *sql.Stmt
+	args                                       []any
 }
 
 // quoteRows is how many quotations one execution of putStmts.quotes
@@ -327,9 +327,8 @@ func preparePut(ctx context.Context, tx *sql.Tx) (*putStmts, error) {
 		dst **sql.Stmt
 		sql string
 	}{
-		{&st.exists, `SELECT COUNT(*) FROM articles WHERE id = ?`},
 		{&st.article, `INSERT INTO articles (id, source, url, outlet, title, published, byline, language, text, warnings, analysis, story, duplicate_of)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`},
 		{&st.quote, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)`},
 		{&st.quotes, `INSERT INTO quotes (article, speaker, kind, text) VALUES (?, ?, ?, ?)` + strings.Repeat(`, (?, ?, ?, ?)`, quoteRows-1)},
 		{&st.fts, `INSERT INTO articles_fts (rowid, title, text, quotes) VALUES (?, ?, ?, ?)`},
@@ -354,7 +353,7 @@ func preparePut(ctx context.Context, tx *sql.Tx) (*putStmts, error) {
 }
 
 func (st *putStmts) close() {
-	for _, s := range []*sql.Stmt{st.exists, st.article, st.quote, st.quotes, st.fts, st.outlet, st.story} {
+	for _, s := range []*sql.Stmt{st.article, st.quote, st.quotes, st.fts, st.outlet, st.story} {
 		if s != nil {
 			s.Close()
 		}
