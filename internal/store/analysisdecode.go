@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/parallax-news/parallax/internal/jsonstr"
 	"github.com/parallax-news/parallax/internal/news"
 )
 
@@ -164,91 +165,38 @@ func (d *analysisDecoder) string() (string, bool) {
 }
 
 // str reads a JSON string: a slice of the input when it has no escapes,
-// else decoded. Invalid UTF-8 and surrogate escapes are left to
-// json.Unmarshal (which replaces them), as appendJSONString never writes
-// them.
+// else decoded by jsonstr.Decode (from a copy of the string alone).
+// Strings json.Unmarshal would reject or alter (invalid UTF-8, lone
+// surrogates) are left to it: appendJSONString never writes them.
 func (d *analysisDecoder) str(dst *string) bool {
 	if d.i >= len(d.s) || d.s[d.i] != '"' {
 		return false
 	}
-	start := d.i + 1
-	j := start
-	for j < len(d.s) {
-		c := d.s[j]
-		switch {
-		case c == '"':
-			*dst, d.i = d.s[start:j], j+1
-			return true
+	end, escaped := d.i+1, false
+	for ; end < len(d.s) && d.s[end] != '"'; end++ {
+		switch c := d.s[end]; {
 		case c == '\\':
-			return d.escaped(dst, start, j)
+			escaped = true
+			end++ // the escaped byte cannot end the string
 		case c < ' ':
 			return false
-		case c >= utf8.RuneSelf:
-			r, n := utf8.DecodeRuneInString(d.s[j:])
-			if r == utf8.RuneError && n == 1 {
-				return false
-			}
-			j += n
-		default:
-			j++
 		}
 	}
-	return false
-}
-
-// escaped decodes the rest of a string that has an escape at j.
-func (d *analysisDecoder) escaped(dst *string, start, j int) bool {
-	buf := []byte(d.s[start:j])
-	for j < len(d.s) {
-		c := d.s[j]
-		switch {
-		case c == '"':
-			*dst, d.i = string(buf), j+1
-			return true
-		case c == '\\':
-			if j+1 >= len(d.s) {
-				return false
-			}
-			switch e := d.s[j+1]; e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				if j+6 > len(d.s) {
-					return false
-				}
-				r, err := strconv.ParseUint(d.s[j+2:j+6], 16, 32)
-				if err != nil || (r >= 0xd800 && r < 0xe000) {
-					return false
-				}
-				buf = utf8.AppendRune(buf, rune(r))
-				j += 4
-			default:
-				return false
-			}
-			j += 2
-		case c < ' ':
+	if end >= len(d.s) {
+		return false
+	}
+	if !escaped {
+		s := d.s[d.i+1 : end]
+		if !utf8.ValidString(s) {
 			return false
-		case c >= utf8.RuneSelf:
-			r, n := utf8.DecodeRuneInString(d.s[j:])
-			if r == utf8.RuneError && n == 1 {
-				return false
-			}
-			buf = append(buf, d.s[j:j+n]...)
-			j += n
-		default:
-			buf = append(buf, c)
-			j++
 		}
+		*dst, d.i = s, end+1
+		return true
 	}
-	return false
+	s, next, ok := jsonstr.Decode([]byte(d.s[d.i:end+1]), 0)
+	if !ok || next != end+1-d.i {
+		return false
+	}
+	*dst, d.i = s, end+1
+	return true
 }
