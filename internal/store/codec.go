@@ -36,32 +36,30 @@ const maxPackedJSON = 256 << 20
 // castagnoli is the CRC-32C table (hardware-accelerated on amd64/arm64).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// jsonBufs hold an analysis's JSON while it is compressed.
-var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
-
 // gzipReaders are reused: a reader holds a large decompression window.
 var gzipReaders sync.Pool
 
-// unpackBufs hold decompressed JSON between calls to UnpackAnalysis.
-var unpackBufs = sync.Pool{New: func() any { return new([]byte) }}
+// bufs are working buffers between calls: an analysis's JSON, its
+// compressed block, the JSON decompressed.
+var bufs = sync.Pool{New: func() any { return new([]byte) }}
 
-// putBuf returns b to pool p unless it grew too large to keep.
-func putBuf(p *sync.Pool, keep *[]byte, b []byte) {
+// putBuf returns b to bufs (in keep) unless it grew too large to keep.
+func putBuf(keep *[]byte, b []byte) {
 	if cap(b) <= 1<<20 {
 		*keep = b
-		p.Put(keep)
+		bufs.Put(keep)
 	}
 }
 
 // PackAnalysis stores an analysis compactly (see packS2).
 func PackAnalysis(an news.Analysis) ([]byte, error) {
 	an.Sentences = nil
-	jb := jsonBufs.Get().(*[]byte)
+	jb := bufs.Get().(*[]byte)
 	js := appendAnalysisJSON((*jb)[:0], an)
-	defer putBuf(&jsonBufs, jb, js)
-	zb := unpackBufs.Get().(*[]byte)
+	defer putBuf(jb, js)
+	zb := bufs.Get().(*[]byte)
 	block := s2.Encode((*zb)[:cap(*zb)], js)
-	defer putBuf(&unpackBufs, zb, block)
+	defer putBuf(zb, block)
 	// The result goes to the caller, so it is allocated at its size.
 	out := make([]byte, 1+len(block)+4)
 	out[0] = packS2
@@ -74,12 +72,12 @@ func PackAnalysis(an news.Analysis) ([]byte, error) {
 // recomputing the sentences of txt.
 func UnpackAnalysis(b []byte, txt string) (news.Analysis, error) {
 	var an news.Analysis
-	rb := unpackBufs.Get().(*[]byte)
+	rb := bufs.Get().(*[]byte)
 	raw, err := unpackJSON((*rb)[:0], b)
 	if err == nil {
 		an, err = decodeAnalysisJSON(raw)
 	}
-	putBuf(&unpackBufs, rb, raw)
+	putBuf(rb, raw)
 	if err != nil {
 		return an, err
 	}
