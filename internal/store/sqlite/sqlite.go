@@ -270,16 +270,9 @@ func (s *Store) Put(ctx context.Context, batch []store.Item) (int, error) {
 	// statements above open: indexed article by article, each article
 	// became a segment of its own, and merging those tiny segments was a
 	// quarter of the write time.
-	var quoted strings.Builder
 	for _, r := range fts {
-		quoted.Reset()
-		for i, q := range r.a.Quotes {
-			if i > 0 {
-				quoted.WriteByte('\n')
-			}
-			quoted.WriteString(q.Text)
-		}
-		if _, err := st.fts.ExecContext(ctx, r.seq, r.a.Title, r.a.Text, quoted.String()); err != nil {
+		text, quoted := ftsColumns(&r.a)
+		if _, err := st.fts.ExecContext(ctx, r.seq, r.a.Title, text, quoted); err != nil {
 			return 0, fmt.Errorf("store: article %s: %w", r.a.ID, err)
 		}
 	}
