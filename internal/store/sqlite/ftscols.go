@@ -18,11 +18,12 @@ import (
 // A quotation is moved out of the text only when its span holds its words
 // and lies on word boundaries as the index's tokenizer sees them; any
 // other (one that starts or ends inside a word, or whose span does not
-// hold its text) stays in the text and goes in quotes as well, as all
-// did before. The pieces of
-// each column are joined by a line break, so no two words are glued
-// together. Quotations in the headline go in quotes too (the title column
-// keeps the headline whole).
+// hold its text) stays in the text and goes in quotes as well, as all did
+// before. The pieces of each column are joined by a line break, so no two
+// words are glued together (though a phrase query may now match across
+// the place a quotation left: the words around it are neighbours in the
+// text column). Quotations in the headline go in quotes too (the title
+// column keeps the headline whole).
 func ftsColumns(a *news.AnalysedArticle) (text, quotes string) {
 	type span struct{ lo, hi int }
 	var cut []span
