@@ -29,13 +29,8 @@ func ftsColumns(a *news.AnalysedArticle) (text, quotes string) {
 	var cut []span
 	var q strings.Builder
 	for _, x := range a.Quotes {
-		if x.InTitle {
-			appendPiece(&q, x.Text)
-			continue
-		}
-		if x.Start < 0 || x.End > len(a.Text) || x.Start >= x.End || a.Text[x.Start:x.End] != x.Text ||
-			!wordBoundary(a.Text, x.Start) || !wordBoundary(a.Text, x.End) {
-			appendPiece(&q, x.Text) // the text keeps its words, if it has them
+		if !movable(a.Text, x) {
+			appendPiece(&q, x.Text) // the text (or title) keeps its words, if it has them
 			continue
 		}
 		cut = append(cut, span{x.Start, x.End})
@@ -64,6 +59,14 @@ func ftsColumns(a *news.AnalysedArticle) (text, quotes string) {
 	}
 	appendPiece(&t, a.Text[at:])
 	return t.String(), q.String()
+}
+
+// movable reports whether quotation x can leave text for the quotes
+// column: it is in the text, not the headline, its span holds exactly its
+// words, and the span starts and ends on word boundaries.
+func movable(text string, x news.Quote) bool {
+	return !x.InTitle && x.Start >= 0 && x.End <= len(text) && x.Start < x.End && text[x.Start:x.End] == x.Text &&
+		wordBoundary(text, x.Start) && wordBoundary(text, x.End)
 }
 
 // appendPiece appends s to b, after a line break when b has text already.
