@@ -32,7 +32,7 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 			}
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "threshold %.2f, window %s, max span %s (%s under %d bytes)\n", p.Threshold, p.Window, p.MaxSpan, p.ShortMaxSpan, p.ShortText)
-			fmt.Fprintln(w, "set            arts  gold  pred   pair P/R/F1           B3 P/R/F1")
+			fmt.Fprintln(w, eval.ScoresHeader)
 			for _, s := range scores {
 				fmt.Fprintln(w, s)
 			}
