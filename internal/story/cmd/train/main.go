@@ -21,7 +21,7 @@
 // model: for each of N random splits of the gold stories into halves
 // (split 0 is the fixed one above), it trains on each half with the same
 // flags and scores the clustering of the whole stream on the other half,
-// then prints each fold and the mean over the 2N folds (about 3 minutes
+// then prints each fold and the mean over the 2N folds (about 90 seconds
 // for N=4). One split's held-out figures hang on which few hard ECB+
 // topics (two events of one kind) fall in which half, so a change to the
 // features or the training is judged by this mean, not by one split:
