@@ -91,6 +91,16 @@ const walAutocheckpoint = 16384
 // writerCacheKB is the size of the writer connection's page cache, in KB.
 const writerCacheKB = 64 << 10
 
+// readerMmapBytes is how much of the database file the readers map into
+// memory (SQLite caps it at 2 GB; the rest of a larger file is read as
+// before). A reader then reads a page where the kernel keeps it, instead
+// of copying it into its own page cache with a system call: the readers'
+// caches are small (2 MB each) beside a store of hundreds of MB, so a
+// search read most pages that way. Searches take about a third less time
+// on a store of the 37k articles (parallax loadtest --search-cache 0).
+// The writer keeps reading into its own large cache (writerCacheKB).
+const readerMmapBytes = 2 << 30
+
 // Store is a SQLite-backed store.Store.
 type Store struct {
 	db  *sql.DB // the one writer connection
@@ -143,7 +153,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	rdb, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	rdb, err := sql.Open("sqlite", dsn+fmt.Sprintf("&_pragma=query_only(1)&_pragma=mmap_size(%d)", readerMmapBytes))
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
