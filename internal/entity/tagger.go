@@ -532,12 +532,12 @@ func (c *compactWeights) score(buf []uint32) [nLabels]float32 {
 	var _ [9]struct{} = [nLabels]struct{}{} // written out for nine labels
 	var s0, s1, s2, s3, s4, s5, s6, s7, s8 float32
 	for _, b := range buf {
-		word, bit := b>>6, uint64(1)<<(b&63)
-		nz := c.nz[word]
-		if nz&bit == 0 {
+		bit := uint64(1) << (b & 63)
+		w := &c.words[b>>6]
+		if w.nz&bit == 0 {
 			continue // an all-zero row: adding it changes nothing
 		}
-		k := int(c.rank[word]) + bits.OnesCount64(nz&(bit-1))
+		k := int(w.rank) + bits.OnesCount64(w.nz&(bit-1))
 		row := (*[nLabels]float32)(c.rows[k*nLabels:])
 		s0 += row[0]
 		s1 += row[1]
@@ -553,32 +553,42 @@ func (c *compactWeights) score(buf []uint32) [nLabels]float32 {
 }
 
 // compactWeights holds the rows of a model's stored (non-zero) buckets
-// only: a tenth of W and so far kinder to the cache. Bit b of nz is set
-// when bucket b has a row, which is rows[k*nLabels:] with k = rank[b/64]
-// + (set bits of nz[b/64] below b).
+// only: a tenth of W and so far kinder to the cache. Bit b%64 of
+// words[b/64].nz is set when bucket b has a row, which is rows[k*nLabels:]
+// with k = words[b/64].rank + (set bits of that nz below b). A word's bits
+// and rank sit side by side, so finding a row reads one cache line of
+// them, not one in each of two arrays.
 type compactWeights struct {
-	nz   []uint64
-	rank []uint32
-	rows []float32
+	words []bucketWord
+	rows  []float32
+}
+
+// bucketWord covers 64 buckets: which have rows, and how many rows the
+// buckets before them have.
+type bucketWord struct {
+	nz   uint64
+	rank uint32
 }
 
 func newCompactWeights(n int) *compactWeights {
-	return &compactWeights{nz: make([]uint64, nBuckets/64), rank: make([]uint32, nBuckets/64),
-		rows: make([]float32, 0, n*nLabels)}
+	return &compactWeights{words: make([]bucketWord, nBuckets/64), rows: make([]float32, 0, n*nLabels)}
 }
+
+// has reports whether bucket b has a row.
+func (c *compactWeights) has(b uint32) bool { return c.words[b/64].nz&(1<<(b%64)) != 0 }
 
 // add appends bucket b's row; buckets must come in increasing order, and
 // finish must follow the last.
 func (c *compactWeights) add(b uint32, row []float32) {
-	c.nz[b/64] |= 1 << (b % 64)
+	c.words[b/64].nz |= 1 << (b % 64)
 	c.rows = append(c.rows, row...)
 }
 
 func (c *compactWeights) finish() {
 	n := 0
-	for w, nz := range c.nz {
-		c.rank[w] = uint32(n)
-		n += bits.OnesCount64(nz)
+	for i := range c.words {
+		c.words[i].rank = uint32(n)
+		n += bits.OnesCount64(c.words[i].nz)
 	}
 }
 

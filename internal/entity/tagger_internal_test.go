@@ -77,7 +77,7 @@ func TestCompactWeights(t *testing.T) {
 	}
 	var stored []uint32
 	for b := range uint32(nBuckets) {
-		if m.c.nz[b/64]&(1<<(b%64)) != 0 {
+		if m.c.has(b) {
 			stored = append(stored, b)
 		}
 	}
