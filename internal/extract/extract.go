@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,6 +19,23 @@ import (
 type Options struct {
 	// Outlets maps hosts to outlet names; nil means outlet.Default().
 	Outlets *outlet.Table
+	// Now is the time of reading, against which a publication date is
+	// judged (see MaxFuture); nil means time.Now.
+	Now func() time.Time
+}
+
+// MaxFuture is how far past the time of reading a publication date may
+// lie: a little, for time zones and embargoed items, but an article dated
+// years ahead ("2050-09-30" in a real feed) is a wrong date, and kept it
+// would sort first among the latest stories forever. Such a date is
+// dropped with a warning, as an unreadable one is.
+const MaxFuture = 48 * time.Hour
+
+func (o Options) now() time.Time {
+	if o.Now == nil {
+		return time.Now()
+	}
+	return o.Now()
 }
 
 func (o Options) outlets() *outlet.Table {
@@ -52,13 +70,13 @@ func Article(doc news.Document, opt Options) (news.Article, error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return news.Article{}, fmt.Errorf("%s: no article text found", doc.Source)
 	}
-	finish(&a, opt.outlets(), credits)
+	finish(&a, opt.outlets(), credits, opt.now())
 	return a, nil
 }
 
 // finish fills what every article needs whatever its format: normalised
 // date, outlet, language and id.
-func finish(a *news.Article, outlets *outlet.Table, credits []string) {
+func finish(a *news.Article, outlets *outlet.Table, credits []string, now time.Time) {
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
 	if a.Published != "" {
@@ -68,6 +86,10 @@ func finish(a *news.Article, outlets *outlet.Table, credits []string) {
 			a.Warnings = append(a.Warnings, fmt.Sprintf("unreadable date %q dropped", a.Published))
 			a.Published = ""
 		}
+	}
+	if t, ok := a.PublishedTime(); ok && t.After(now.Add(MaxFuture)) {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("date %q is in the future, dropped", a.Published))
+		a.Published = ""
 	}
 	known, isKnown := outlets.Known(a.URL)
 	switch {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -129,6 +130,33 @@ func TestArticleFormats(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestFutureDates: a date more than MaxFuture past the time of reading is
+// dropped with a warning; one within it (time zones, embargoes) is kept.
+func TestFutureDates(t *testing.T) {
+	now := time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ published, want, warning string }{
+		{"2026-03-03", "2026-03-03", ""},
+		{"2026-03-05", "2026-03-05", ""},                          // midnight of the 5th: 36 h ahead
+		{"2026-03-05T11:00:00+00:00", "2026-03-05T11:00:00Z", ""}, // 47 h ahead
+		{"2026-03-05T13:00:00Z", "", `date "2026-03-05T13:00:00Z" is in the future, dropped`},
+		{"2050-09-30", "", `date "2050-09-30" is in the future, dropped`},
+		{"1999-12-31", "1999-12-31", ""},
+	} {
+		doc := news.Document{Source: "f.jsonl#1", Format: news.FormatArticle, Hint: news.Article{ID: "f", Published: c.published, Text: "Text here."}}
+		got, err := extract.Article(doc, extract.Options{Now: func() time.Time { return now }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var warning string
+		if len(got.Warnings) > 0 {
+			warning = got.Warnings[0]
+		}
+		if got.Published != c.want || warning != c.warning {
+			t.Errorf("%q: published %q, warning %q; want %q, %q", c.published, got.Published, warning, c.want, c.warning)
+		}
 	}
 }
 
