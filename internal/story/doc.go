@@ -83,11 +83,17 @@
 // bounded as well.
 //
 // Near-duplicates. Exact duplicates share a hash of the normalised text
-// (lower case, letters and digits only). Near-duplicates are found with
+// (lower case, letters and digits only); a text under 50 words is hashed,
+// and shingled below, with its title in front, since feeds give many
+// items one stock teaser for a text ("Click here to read the full
+// story"). Such a teaser, seen recently under another title, is not
+// evidence of anything: the item's vector leaves the text's words out, so
+// its title and names decide its story. Near-duplicates are found with
 // MinHash over word 5-shingles (64 hash functions) and LSH (16 bands of 4
 // rows): a candidate pair whose estimated Jaccard similarity is at least
 // DuplicateJaccard (0.8) is a near-duplicate; the article is reported as
-// duplicate_of the earliest such article, and joins its story.
+// duplicate_of the earliest such article (an exact copy of a copy, as
+// duplicate_of the copy's original), and joins its story.
 //
 // Story ids are "s-" plus the id of the story's first article, so they are
 // stable for the same input order; everything is deterministic for the

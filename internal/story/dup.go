@@ -18,7 +18,13 @@ const (
 
 type dupEntry struct {
 	id, story string
-	sig       [minhashK]uint32
+	// original is the earliest article this one copies exactly or nearly
+	// (its own id when none): an exact copy of a copy is reported as a
+	// copy of the original, which it matches as closely as the copy does.
+	original string
+	// textKey and titleKey: see fingerprint (short texts only).
+	textKey, titleKey uint64
+	sig               [minhashK]uint32
 	seq       int64
 	when      time.Time
 }
@@ -27,13 +33,16 @@ type dupEntry struct {
 type dupIndex struct {
 	jaccard float64
 	exact   map[uint64]*dupEntry
-	bands   [lshBands]map[uint64][]*dupEntry
+	// shortText finds the first recent article with a short text, by the
+	// hash of that text alone.
+	shortText map[uint64]*dupEntry
+	bands     [lshBands]map[uint64][]*dupEntry
 	entries []*dupEntry        // in arrival order, for expiry
 	seen    map[*dupEntry]bool // check's scratch
 }
 
 func newDupIndex(j float64) *dupIndex {
-	d := &dupIndex{jaccard: j, exact: map[uint64]*dupEntry{}, seen: map[*dupEntry]bool{}}
+	d := &dupIndex{jaccard: j, exact: map[uint64]*dupEntry{}, shortText: map[uint64]*dupEntry{}, seen: map[*dupEntry]bool{}}
 	for i := range d.bands {
 		d.bands[i] = map[uint64][]*dupEntry{}
 	}
@@ -102,6 +111,11 @@ type fingerprint struct {
 	key    uint64
 	sig    [minhashK]uint32
 	hasSig bool
+	// For a short text with a title (see shortDupWords): the hashes of the
+	// text's words alone and of the title's, to tell boilerplate (the same
+	// short text under another title) from a copy.
+	short             bool
+	textKey, titleKey uint64
 }
 
 // asciiWordByte maps an ASCII letter or digit to its lower case, any other
@@ -126,15 +140,54 @@ type fpScratch struct {
 
 var fpPool = sync.Pool{New: func() any { return new(fpScratch) }}
 
-func fingerprintOf(text string) fingerprint {
+// shortDupWords: a text of fewer words is fingerprinted with its title
+// in front. Feeds give many items the same short boilerplate for a text
+// ("Click here to read the full story"); on their own those would be
+// exact duplicates of each other, and every such item would join the
+// first one's story. A real copy of a short item has its title too.
+const shortDupWords = 50
+
+// fingerprintOf computes the duplicate fingerprint of an article's text
+// (with its title in front when the text is short, see shortDupWords).
+func fingerprintOf(title, text string) fingerprint {
 	sc := fpPool.Get().(*fpScratch)
 	defer fpPool.Put(sc)
 	// The words of normWords(text), each followed by a space, in one
 	// buffer: hashing a word sequence is hashing a span of it.
-	buf, starts := sc.buf[:0], sc.starts[:0]
+	buf, starts := appendNormWords(sc.buf[:0], sc.starts[:0], text)
+	if len(starts) == 0 {
+		sc.buf, sc.starts = buf, starts
+		return fingerprint{empty: true}
+	}
+	var f fingerprint
+	if len(starts) < shortDupWords && title != "" {
+		f.short, f.textKey = true, fnvBytes(buf)
+		buf, starts = appendNormWords(buf[:0], starts[:0], title)
+		f.titleKey = fnvBytes(buf)
+		buf, starts = appendNormWords(buf, starts, text)
+	}
+	starts = append(starts, int32(len(buf)))
+	sc.buf, sc.starts = buf, starts
+	f.key = fnvBytes(buf)
+	f.sig, f.hasSig, sc.xs = signature(buf, starts, sc.xs)
+	return f
+}
+
+func fnvBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+// appendNormWords appends the words of normWords(s) to buf, each followed
+// by a space, and where each starts to starts.
+func appendNormWords(buf []byte, starts []int32, s string) ([]byte, []int32) {
 	in := false
-	for i := 0; i < len(text); {
-		c := text[i]
+	for i := 0; i < len(s); {
+		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			if c = asciiWordByte[c]; c != 0 {
@@ -149,7 +202,7 @@ func fingerprintOf(text string) fingerprint {
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		r = unicode.ToLower(r)
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -166,19 +219,7 @@ func fingerprintOf(text string) fingerprint {
 	if in {
 		buf = append(buf, ' ')
 	}
-	starts = append(starts, int32(len(buf)))
-	sc.buf, sc.starts = buf, starts
-	if len(starts) == 1 {
-		return fingerprint{empty: true}
-	}
-	h := uint64(fnvOffset)
-	for _, c := range buf {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	f := fingerprint{key: h}
-	f.sig, f.hasSig, sc.xs = signature(buf, starts, sc.xs)
-	return f
+	return buf, starts
 }
 
 // check returns the earliest article the text duplicates, and its story.
@@ -187,7 +228,7 @@ func (d *dupIndex) check(f *fingerprint) (id, story string) {
 		return "", ""
 	}
 	if e, ok := d.exact[f.key]; ok {
-		return e.id, e.story
+		return e.original, e.story
 	}
 	if !f.hasSig {
 		return "", ""
@@ -219,15 +260,33 @@ func (d *dupIndex) check(f *fingerprint) (id, story string) {
 	return "", ""
 }
 
-// add indexes an article's text.
-func (d *dupIndex) add(doc Doc, f *fingerprint, seq int64, story string) {
+// boilerplate reports a short text that a recent article had under
+// another title: a feed's stock teaser ("Click here to read the full
+// story"), which says nothing of the item's event.
+func (d *dupIndex) boilerplate(f *fingerprint) bool {
+	if !f.short {
+		return false
+	}
+	e, ok := d.shortText[f.textKey]
+	return ok && e.titleKey != f.titleKey
+}
+
+// add indexes an article's text; original is the article it copies (""
+// when none).
+func (d *dupIndex) add(doc Doc, f *fingerprint, seq int64, story, original string) {
 	if f.empty {
 		return
 	}
-	e := &dupEntry{id: doc.ID, story: story, seq: seq, when: doc.Published}
+	if original == "" {
+		original = doc.ID
+	}
+	e := &dupEntry{id: doc.ID, story: story, original: original, seq: seq, when: doc.Published, textKey: f.textKey, titleKey: f.titleKey}
 	k := f.key
 	if _, ok := d.exact[k]; !ok {
 		d.exact[k] = e
+	}
+	if _, ok := d.shortText[f.textKey]; f.short && !ok {
+		d.shortText[f.textKey] = e
 	}
 	if f.hasSig {
 		sig := f.sig
@@ -261,6 +320,11 @@ func (d *dupIndex) expire(cutoff time.Time, minSeq int64) {
 	for k, e := range d.exact {
 		if gone[e] {
 			delete(d.exact, k)
+		}
+	}
+	for k, e := range d.shortText {
+		if gone[e] {
+			delete(d.shortText, k)
 		}
 	}
 	for b := range d.bands {

@@ -55,7 +55,7 @@ func prepareMapped(d Doc) Prepared {
 		bg[i], buf = backgroundDF(k, hashes[i], buf)
 		tf[i] = 1 + math.Log(tf[i])
 	}
-	return Prepared{Doc: d, keys: keys, hashes: hashes, tf: tf, bg: bg, fp: fingerprintOf(d.Text), title: title}
+	return Prepared{Doc: d, keys: keys, hashes: hashes, tf: tf, bg: bg, fp: fingerprintOf(d.Title, d.Text), title: title}
 }
 
 // SamePrepared reports how prepare(d) differs from prepareMapped(d) ("":

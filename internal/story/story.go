@@ -349,7 +349,7 @@ func prepare(d Doc) Prepared {
 		bg[i], sc.buf = backgroundDF(k, hashes[i], sc.buf)
 		tf[i] = 1 + math.Log(tf[i])
 	}
-	return Prepared{Doc: d, keys: keys, hashes: hashes, tf: tf, bg: bg, fp: fingerprintOf(d.Text), title: title}
+	return Prepared{Doc: d, keys: keys, hashes: hashes, tf: tf, bg: bg, fp: fingerprintOf(d.Title, d.Text), title: title}
 }
 
 // Add assigns one article.
@@ -373,8 +373,10 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 			c.pruneVocabulary()
 		}
 	}
-	q := c.vector(&p)
 	fp := &p.fp
+	// A short text seen recently under another title is a stock teaser:
+	// the title and the names decide alone.
+	q := c.vectorOf(&p, c.dups.boilerplate(fp))
 	dupOf, dupStory := c.dups.check(fp)
 	id := "s-" + d.ID // the id of a new story
 	var si int
@@ -409,7 +411,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	c.join(si, &q)
 	st := c.stories[si]
 	st.years.add(&p)
-	c.dups.add(d, fp, c.seq, st.id)
+	c.dups.add(d, fp, c.seq, st.id, dupOf)
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
 }
 
@@ -433,19 +435,26 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 	}
 	c.join(si, &q)
 	c.stories[si].years.add(&p)
-	c.dups.add(d, &p.fp, c.seq, storyID)
+	c.dups.add(d, &p.fp, c.seq, storyID, "")
 }
 
 // vector weighs an article's term counts into its normalised, cut TF-IDF
 // vector (the IDF learns from the stream, so this is serial). The vector
 // lives in scratch space: it is valid until the next call.
-func (c *Clusterer) vector(p *Prepared) query {
+func (c *Clusterer) vector(p *Prepared) query { return c.vectorOf(p, false) }
+
+// vectorOf is vector; with titleOnly, the words of the text are left out
+// of the vector (its title words and entities stay).
+func (c *Clusterer) vectorOf(p *Prepared, titleOnly bool) query {
 	t := c.idf
 	t.n++
 	vec := c.vecBuf[:0]
 	for i, k := range p.keys {
 		id := t.observe(k, p.hashes[i], c.seq)
 		w := p.tf[i] * t.weight(id, p.bg[i])
+		if titleOnly && t.kind[id] == kWord && !slices.Contains(p.title, int32(i)) {
+			w = 0
+		}
 		if t.kind[id] == kEntity {
 			w *= 1.5
 		}
@@ -472,7 +481,11 @@ func (c *Clusterer) vector(p *Prepared) query {
 		c.qw = append(c.qw, make([]float64, n-len(c.qw))...)
 		c.tw = append(c.tw, make([]float64, n-len(c.tw))...)
 	}
-	q := query{vec: cutNormalise(vec, c.p.ArticleTerms), title: title, when: p.Doc.Published, years: p.years, written: p.written, textLen: len(p.Doc.Text)}
+	cut := cutNormalise(vec, c.p.ArticleTerms)
+	for titleOnly && len(cut) > 0 && cut[len(cut)-1].w == 0 {
+		cut = cut[:len(cut)-1] // the text's words, weighed 0 above
+	}
+	q := query{vec: cut, title: title, when: p.Doc.Published, years: p.years, written: p.written, textLen: len(p.Doc.Text)}
 	q.norms.of(q.vec, t.kind)
 	q.short = 1 / math.Sqrt(float64(max(len(p.keys), 1)))
 	return q

@@ -79,6 +79,37 @@ func TestDuplicates(t *testing.T) {
 	}
 }
 
+// TestShortBoilerplate: feed items that share a short boilerplate text
+// ("Click here to read the full story") are not copies of each other, and
+// each goes to its own story; a short item with the same title and text
+// is a copy.
+func TestShortBoilerplate(t *testing.T) {
+	const teaser = "Click here to read the full story on our website."
+	c := story.New(story.DefaultParams)
+	quake := c.Add(story.Doc{ID: "quake", Title: "Earthquake of magnitude 6.1 hits Calder Valley", Text: teaser, Published: day})
+	budget := c.Add(story.Doc{ID: "budget", Title: "Parliament passes the budget after a night of votes", Text: teaser, Published: day})
+	again := c.Add(story.Doc{ID: "again", Title: "Earthquake of magnitude 6.1 hits Calder Valley", Text: teaser, Published: day})
+	if budget.DuplicateOf != "" || budget.Story == quake.Story {
+		t.Errorf("the budget item copies the quake item? %+v", budget)
+	}
+	if again.DuplicateOf != "quake" || again.Story != quake.Story {
+		t.Errorf("the repeated quake item is not a copy: %+v", again)
+	}
+}
+
+// TestCopyOfACopy: an exact copy of a near-copy is reported as a copy of
+// the original (the earliest article it copies), as doc.go says.
+func TestCopyOfACopy(t *testing.T) {
+	text := strings.Repeat("The wire agency reported that the ferry strike in Veloria ended after eleven hours of talks on Tuesday. ", 4)
+	c := story.New(story.DefaultParams)
+	c.Add(story.Doc{ID: "a", Text: text, Published: day})
+	b := c.Add(story.Doc{ID: "b", Text: text + " Additional reporting by Ana Ruiz.", Published: day})
+	cc := c.Add(story.Doc{ID: "c", Text: text + " Additional reporting by Ana Ruiz.", Published: day})
+	if b.DuplicateOf != "a" || cc.DuplicateOf != "a" || cc.Story != "s-a" {
+		t.Errorf("b %+v, c %+v: both copy a", b, cc)
+	}
+}
+
 func TestLateCopyWakesDormantStory(t *testing.T) {
 	text := strings.Repeat("The wire agency reported that the ferry strike in Veloria ended after eleven hours of talks on Tuesday. ", 4)
 	p := story.DefaultParams
