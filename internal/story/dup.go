@@ -25,8 +25,8 @@ type dupEntry struct {
 	// textKey and titleKey: see fingerprint (short texts only).
 	textKey, titleKey uint64
 	sig               [minhashK]uint32
-	seq       int64
-	when      time.Time
+	seq               int64
+	when              time.Time
 }
 
 // dupIndex finds exact and near-duplicate texts among recent articles.
@@ -37,8 +37,8 @@ type dupIndex struct {
 	// hash of that text alone.
 	shortText map[uint64]*dupEntry
 	bands     [lshBands]map[uint64][]*dupEntry
-	entries []*dupEntry        // in arrival order, for expiry
-	seen    map[*dupEntry]bool // check's scratch
+	entries   []*dupEntry        // in arrival order, for expiry
+	seen      map[*dupEntry]bool // check's scratch
 }
 
 func newDupIndex(j float64) *dupIndex {
