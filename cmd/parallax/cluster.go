@@ -60,7 +60,7 @@ clusterer in publication order (undated articles last, in input order; use
 --input-order to keep the input order as a live stream would) and prints, for
 every article, its story id (tsv with a header "id<TAB>story", or JSON lines
 with id, story, duplicate_of). Story ids are "s-" plus the id of the story's
-first article.`,
+first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "tsv" && format != "jsonl" {

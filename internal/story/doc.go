@@ -95,8 +95,9 @@
 // duplicate_of the earliest such article (an exact copy of a copy, as
 // duplicate_of the copy's original), and joins its story.
 //
-// Story ids are "s-" plus the id of the story's first article, so they are
-// stable for the same input order; everything is deterministic for the
+// Story ids are "s-" plus the id of the story's first article (with ~2,
+// ~3, … after it when articles repeat an id, so two stories never share
+// one), so they are stable for the same input order; everything is deterministic for the
 // same input order.
 //
 // Memory. Centroids, kept members and the inverted index hold only the

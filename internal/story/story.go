@@ -3,6 +3,7 @@ package story
 import (
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -399,7 +400,9 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 			si, id = -1, dupStory
 		}
 	default:
-		si = c.best(&q)
+		if si = c.best(&q); si < 0 {
+			id = c.freeID(id)
+		}
 	}
 	if si < 0 {
 		si = len(c.stories)
@@ -413,6 +416,21 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	st.years.add(&p)
 	c.dups.add(d, fp, c.seq, st.id, dupOf)
 	return news.Assignment{ArticleID: d.ID, Story: st.id, DuplicateOf: dupOf}
+}
+
+// freeID returns id, or when a story has it already (two articles with
+// one id: a corpus error), the first of id~2, id~3, … that none has, so
+// two stories never share an id.
+func (c *Clusterer) freeID(id string) string {
+	if _, taken := c.byID[id]; !taken {
+		return id
+	}
+	for n := 2; ; n++ {
+		alt := id + "~" + strconv.Itoa(n)
+		if _, taken := c.byID[alt]; !taken {
+			return alt
+		}
+	}
 }
 
 // Restore puts an already assigned article back into its story (when

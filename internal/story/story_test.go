@@ -110,6 +110,22 @@ func TestCopyOfACopy(t *testing.T) {
 	}
 }
 
+// TestRepeatedIDs: two different articles under one id (a corpus error)
+// open two stories with two ids, not one id for both.
+func TestRepeatedIDs(t *testing.T) {
+	ds := docs()
+	c := story.New(story.DefaultParams)
+	ferry := c.Add(story.Doc{ID: "x", Title: ds[0].Title, Text: ds[0].Text, Published: day, Entities: ds[0].Entities})
+	quake := c.Add(story.Doc{ID: "x", Title: ds[1].Title, Text: ds[1].Text, Published: day, Entities: ds[1].Entities})
+	again := c.Add(story.Doc{ID: "x", Title: ds[3].Title, Text: ds[3].Text, Published: day.Add(time.Hour), Entities: ds[3].Entities})
+	if ferry.Story != "s-x" || quake.Story != "s-x~2" {
+		t.Errorf("stories %q and %q, want s-x and s-x~2", ferry.Story, quake.Story)
+	}
+	if again.Story == ferry.Story {
+		t.Errorf("the second quake report joined the ferry story: %+v", again)
+	}
+}
+
 func TestLateCopyWakesDormantStory(t *testing.T) {
 	text := strings.Repeat("The wire agency reported that the ferry strike in Veloria ended after eleven hours of talks on Tuesday. ", 4)
 	p := story.DefaultParams
