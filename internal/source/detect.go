@@ -37,12 +37,21 @@ func detect(head []byte, name string) kind {
 	if bytes.HasPrefix(head, []byte("WARC/")) {
 		return kindWARC
 	}
-	if isBinary(head) {
-		return kindBinary
-	}
 	h := bytes.TrimPrefix(head, utf8BOM)
 	h = bytes.TrimLeft(h, " \t\r\n")
 	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
+	// JSON Lines are read line by line, and a bad line is reported on its
+	// own: one junk line must not make the whole file binary, nor a bad
+	// first line make a .jsonl file text.
+	if len(h) > 0 && h[0] == '{' && !isBinary(firstLine(h)) {
+		return kindJSONL
+	}
+	if (ext == ".jsonl" || ext == ".ndjson") && hasObjectLine(h) {
+		return kindJSONL
+	}
+	if isBinary(head) {
+		return kindBinary
+	}
 	if len(h) == 0 {
 		return kindText
 	}
@@ -81,6 +90,24 @@ func detect(head []byte, name string) kind {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// firstLine is b up to its first newline.
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// hasObjectLine reports a line of b that starts a JSON object.
+func hasObjectLine(b []byte) bool {
+	for line := range bytes.Lines(b) {
+		if l := bytes.TrimLeft(line, " \t\r"); len(l) > 0 && l[0] == '{' {
+			return true
+		}
+	}
+	return false
+}
 
 // isBinary reports data that is no text in any encoding we read: NUL bytes
 // (outside UTF-16, which has a BOM) or many control characters.

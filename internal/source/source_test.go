@@ -188,6 +188,12 @@ func TestBadAndOddInputs(t *testing.T) {
 		}(), want: []string{"feed.xml#1", "ERR feed.xml: broken feed XML"}},
 		{name: "feed with no items", file: "feed.xml", data: []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>`), want: []string{"ERR feed.xml: feed has no items"}},
 		{name: "json array", file: "a.json", data: []byte(`[{"id":"1","text":"a"},{"id":"2","text":"b"}]`), want: []string{"a.json#1", "a.json#2"}},
+		// One junk line near the start of JSON Lines costs that line, not
+		// the file (it used to make the whole file "binary data").
+		{name: "jsonl with a binary line", file: "j.jsonl", data: append(append([]byte(`{"id":"x1","text":"One."}`+"\n"), "\x00\x01junk\x00\n"...), jsonl[len(`{"id":"x1","text":"One."}`+"\n"):]...),
+			want: []string{"j.jsonl#1", "ERR j.jsonl#2: line 2: malformed JSON: invalid character '\\x00' looking for beginning of value (at byte 1)", "j.jsonl#3"}},
+		{name: "jsonl with a bad first line", file: "k.jsonl", data: append([]byte("not json\n"), jsonl...),
+			want: []string{"ERR k.jsonl#1: line 1: malformed JSON: invalid character 'o' in literal null (expecting 'u') (at byte 2)", "k.jsonl#2", "k.jsonl#3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
