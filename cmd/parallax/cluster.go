@@ -66,6 +66,9 @@ first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
 			if format != "tsv" && format != "jsonl" {
 				return fmt.Errorf("--format %q: want tsv or jsonl", format)
 			}
+			if err := p.Validate(); err != nil {
+				return fmt.Errorf("invalid flags: %w", err)
+			}
 			c := story.New(p)
 			w := bufio.NewWriter(cmd.OutOrStdout())
 			defer w.Flush()
@@ -118,5 +121,6 @@ first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
 	cmd.Flags().BoolVar(&inOrder, "input-order", false, "cluster in input order instead of publication order")
 	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability (by the story model) a story needs to take an article")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time gap beyond which a story no longer takes articles")
+	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (0: no bound; short articles keep their 18h)")
 	return cmd
 }

@@ -26,6 +26,9 @@ duplicate: precision is the share whose normalised text is identical to, or
 has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to copy.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := p.Validate(); err != nil {
+				return fmt.Errorf("invalid flags: %w", err)
+			}
 			scores, err := eval.EvalStories(a.dataDir, p)
 			if err != nil {
 				return err

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -55,6 +56,22 @@ type Params struct {
 	// Model weighs the features of an article against a candidate story;
 	// nil: the trained default (DefaultModel).
 	Model *Model
+}
+
+// Validate reports a parameter no clustering can use: a threshold that
+// is not a probability above 0, or a negative or zero window.
+func (p Params) Validate() error {
+	switch {
+	case !(p.Threshold > 0 && p.Threshold <= 1): // NaN fails too
+		return fmt.Errorf("threshold %v: want a probability above 0 and at most 1", p.Threshold)
+	case p.Window <= 0:
+		return fmt.Errorf("window %s: want a positive duration", p.Window)
+	case p.MaxSpan < 0 || p.ShortMaxSpan < 0:
+		return fmt.Errorf("max span %s (short %s): want 0 (no bound) or a positive duration", p.MaxSpan, p.ShortMaxSpan)
+	case p.ArticleTerms <= 0 || p.CentroidTerms <= 0 || p.QueryTerms <= 0:
+		return fmt.Errorf("term counts %d/%d/%d: want positive counts", p.ArticleTerms, p.CentroidTerms, p.QueryTerms)
+	}
+	return nil
 }
 
 // DefaultParams are the parameters tuned on the tuning half of the story

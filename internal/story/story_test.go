@@ -3,6 +3,7 @@ package story_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -360,6 +361,32 @@ func TestPrepareSame(t *testing.T) {
 		}
 		if n++; n == 3000 {
 			break
+		}
+	}
+}
+
+func TestParamsValidate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(p *story.Params)
+		ok   bool
+	}{
+		{"default", func(*story.Params) {}, true},
+		{"threshold 1", func(p *story.Params) { p.Threshold = 1 }, true},
+		{"threshold NaN", func(p *story.Params) { p.Threshold = math.NaN() }, false},
+		{"threshold 0", func(p *story.Params) { p.Threshold = 0 }, false},
+		{"threshold -1", func(p *story.Params) { p.Threshold = -1 }, false},
+		{"threshold 1.5", func(p *story.Params) { p.Threshold = 1.5 }, false},
+		{"window 0", func(p *story.Params) { p.Window = 0 }, false},
+		{"window -5h", func(p *story.Params) { p.Window = -5 * time.Hour }, false},
+		{"no span bound", func(p *story.Params) { p.MaxSpan = 0 }, true},
+		{"negative span", func(p *story.Params) { p.MaxSpan = -time.Hour }, false},
+		{"no query terms", func(p *story.Params) { p.QueryTerms = 0 }, false},
+	} {
+		p := story.DefaultParams
+		c.edit(&p)
+		if err := p.Validate(); (err == nil) != c.ok {
+			t.Errorf("%s: Validate() = %v", c.name, err)
 		}
 	}
 }
