@@ -89,7 +89,7 @@ func stream[T any](a *app, cmd *cobra.Command, f *inputFlags, inputs []string, s
 		return err
 	}
 	if failed > 0 {
-		fmt.Fprintf(cmd.ErrOrStderr(), "parallax: %d input(s) failed\n", failed)
+		fmt.Fprintf(cmd.ErrOrStderr(), "parallax: %d input(s) or record(s) failed\n", failed)
 		return errPartial
 	}
 	return nil

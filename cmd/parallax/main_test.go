@@ -75,7 +75,7 @@ func TestExtractBadInputsGoOn(t *testing.T) {
 	if !errors.Is(err, errPartial) {
 		t.Fatalf("err = %v, want errPartial (non-zero exit)", err)
 	}
-	for _, want := range []string{"junk.bin: binary data", "bad.jsonl#2: line 2: malformed JSON", "missing.html: no such file or directory", "3 input(s) failed"} {
+	for _, want := range []string{"junk.bin: binary data", "bad.jsonl#2: line 2: malformed JSON", "missing.html: no such file or directory", "3 input(s) or record(s) failed"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

@@ -115,6 +115,9 @@ func jsonErr(err error) error {
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
+		if te.Field == "" {
+			return fmt.Errorf("want a JSON object (an article), got JSON %s", te.Value)
+		}
 		return fmt.Errorf("field %q: want a string, got JSON %s", te.Field, te.Value)
 	}
 	return err

@@ -192,6 +192,9 @@ func TestBadAndOddInputs(t *testing.T) {
 		// the file (it used to make the whole file "binary data").
 		{name: "jsonl with a binary line", file: "j.jsonl", data: append(append([]byte(`{"id":"x1","text":"One."}`+"\n"), "\x00\x01junk\x00\n"...), jsonl[len(`{"id":"x1","text":"One."}`+"\n"):]...),
 			want: []string{"j.jsonl#1", "ERR j.jsonl#2: line 2: malformed JSON: invalid character '\\x00' looking for beginning of value (at byte 1)", "j.jsonl#3"}},
+		{name: "jsonl lines that are no objects", file: "o.jsonl", data: append([]byte("[1,2]\n\"str\"\n"), jsonl...),
+			want: []string{"ERR o.jsonl#1: line 1: malformed JSON: want a JSON object (an article), got JSON array",
+				"ERR o.jsonl#2: line 2: malformed JSON: want a JSON object (an article), got JSON string", "o.jsonl#3", "o.jsonl#4"}},
 		{name: "jsonl with a bad first line", file: "k.jsonl", data: append([]byte("not json\n"), jsonl...),
 			want: []string{"ERR k.jsonl#1: line 1: malformed JSON: invalid character 'o' in literal null (expecting 'u') (at byte 2)", "k.jsonl#2", "k.jsonl#3"}},
 	}
