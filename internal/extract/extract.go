@@ -110,6 +110,14 @@ func finish(a *news.Article, outlets *outlet.Table, credits []string, now time.T
 	if a.Language == "" {
 		a.Language = lang.Detect(a.Text)
 	}
+	// An id is a key other programs join on and a column of tab-separated
+	// output: blanks around it are dropped, and one holding control
+	// characters (a tab, a newline) is replaced, with a warning.
+	a.ID = strings.TrimSpace(a.ID)
+	if strings.IndexFunc(a.ID, unicode.IsControl) >= 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf("id %q holds control characters: replaced by a content id", a.ID))
+		a.ID = ""
+	}
 	if a.ID == "" {
 		a.ID = ContentID(a)
 	}

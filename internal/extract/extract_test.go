@@ -108,6 +108,16 @@ func TestArticleFormats(t *testing.T) {
 			want: news.Article{Source: "b", ID: "b", Outlet: "BBC News", Text: "Text here.", Warnings: []string{`unreadable date "someday" dropped`}},
 		},
 		{
+			name: "blank id: a content id",
+			doc:  news.Document{Source: "d", Format: news.FormatArticle, Hint: news.Article{ID: "   ", Text: "Text here."}},
+			want: news.Article{Source: "d", ID: "a91082655486f4c6", Text: "Text here."},
+		},
+		{
+			name: "id with a tab replaced with a warning",
+			doc:  news.Document{Source: "e", Format: news.FormatArticle, Hint: news.Article{ID: "a\tb", Text: "Text here."}},
+			want: news.Article{Source: "e", ID: "a91082655486f4c6", Text: "Text here.", Warnings: []string{`id "a\tb" holds control characters: replaced by a content id`}},
+		},
+		{
 			name: "no text",
 			doc:  news.Document{Source: "c.txt", Format: news.FormatText, Body: []byte("Only a title\n")},
 			err:  "c.txt: no article text found",
