@@ -103,8 +103,9 @@
 // Memory. Centroids, kept members and the inverted index hold only the
 // active window (stories touched in the last Window of stream time or the
 // last IdleArticles arrivals); the duplicate index holds the articles of
-// the last Window and at most DuplicateArticles (20,000) arrivals, dated
-// or not, in order or not. A story asleep for DuplicateArticles arrivals
+// the last DuplicateArticles (20,000) arrivals, dated or not, in order or
+// not, and looks for near copies only among those of the last Window (a
+// word-for-word re-publication a week later is still found). A story asleep for DuplicateArticles arrivals
 // is forgotten (nothing can wake it any more; the store keeps it), and so
 // is a term no article has had for as long and no active story holds (its
 // number is reused; pruned every 10,000 arrivals). What grows with the

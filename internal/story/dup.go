@@ -1,6 +1,7 @@
 package story
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -24,9 +25,12 @@ type dupEntry struct {
 	original string
 	// textKey and titleKey: see fingerprint (short texts only).
 	textKey, titleKey uint64
-	sig               [minhashK]uint32
-	seq               int64
-	when              time.Time
+	// stale: published before the time window, so out of the bands (only
+	// an exact copy still finds it).
+	stale bool
+	sig   [minhashK]uint32
+	seq   int64
+	when  time.Time
 }
 
 // dupIndex finds exact and near-duplicate texts among recent articles.
@@ -299,20 +303,31 @@ func (d *dupIndex) add(doc Doc, f *fingerprint, seq int64, story, original strin
 	d.entries = append(d.entries, e)
 }
 
-// expire forgets the articles published before cutoff and those that
-// arrived before sequence minSeq (undated or not), so memory follows the
-// active window even when the stream is undated or out of order.
+// expire forgets the articles that arrived before sequence minSeq
+// (undated or not), so memory follows the active window even when the
+// stream is undated or out of order. Articles published before cutoff
+// leave the near-duplicate bands, but while the count bounds the index
+// (minSeq is not math.MinInt64) their exact copies are still found: a
+// wire story re-published word for word a week later is a copy, not a
+// new report, and an exact key costs little.
 func (d *dupIndex) expire(cutoff time.Time, minSeq int64) {
-	gone := map[*dupEntry]bool{}
+	bounded := minSeq != math.MinInt64
+	gone := map[*dupEntry]bool{}  // forgotten
+	stale := map[*dupEntry]bool{} // out of the bands from now on
 	keep := d.entries[:0]
 	for _, e := range d.entries {
-		if e.seq < minSeq || (!e.when.IsZero() && e.when.Before(cutoff)) {
+		old := !e.when.IsZero() && e.when.Before(cutoff)
+		switch {
+		case e.seq < minSeq || (old && !bounded):
 			gone[e] = true
-		} else {
-			keep = append(keep, e)
+			continue
+		case old && !e.stale:
+			e.stale = true
+			stale[e] = true
 		}
+		keep = append(keep, e)
 	}
-	if len(gone) == 0 {
+	if len(gone) == 0 && len(stale) == 0 {
 		return
 	}
 	clear(d.entries[len(keep):])
@@ -331,7 +346,7 @@ func (d *dupIndex) expire(cutoff time.Time, minSeq int64) {
 		for k, list := range d.bands[b] {
 			keep := list[:0]
 			for _, e := range list {
-				if !gone[e] {
+				if !gone[e] && !stale[e] {
 					keep = append(keep, e)
 				}
 			}

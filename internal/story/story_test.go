@@ -127,6 +127,26 @@ func TestRepeatedIDs(t *testing.T) {
 	}
 }
 
+// TestRepublishedWeekLater: a word-for-word copy published a week after
+// its original (out of the time window) is still its duplicate, and joins
+// its story; a near copy that late is not looked for.
+func TestRepublishedWeekLater(t *testing.T) {
+	text := strings.Repeat("The wire agency reported that the ferry strike in Veloria ended after eleven hours of talks on Tuesday. ", 4)
+	c := story.New(story.DefaultParams)
+	first := c.Add(story.Doc{ID: "wire", Text: text, Published: day})
+	for i := range 50 { // the stream moves on, a few hours at a time
+		c.Add(story.Doc{ID: fmt.Sprint("f", i), Text: fmt.Sprintf("Unrelated item number %d about topic%d and subject%d.", i, i, i), Published: day.Add(time.Duration(i) * 4 * time.Hour)})
+	}
+	late := c.Add(story.Doc{ID: "again", Text: text, Published: day.Add(9 * 24 * time.Hour)})
+	if late.DuplicateOf != "wire" || late.Story != first.Story {
+		t.Errorf("a word-for-word re-publication 9 days on: %+v", late)
+	}
+	near := c.Add(story.Doc{ID: "near", Text: text + " Additional reporting by Ana Ruiz.", Published: day.Add(20 * 24 * time.Hour)})
+	if near.DuplicateOf != "" {
+		t.Errorf("a near copy 20 days on is flagged: %+v", near)
+	}
+}
+
 func TestLateCopyWakesDormantStory(t *testing.T) {
 	text := strings.Repeat("The wire agency reported that the ferry strike in Veloria ended after eleven hours of talks on Tuesday. ", 4)
 	p := story.DefaultParams
