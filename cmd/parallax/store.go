@@ -23,6 +23,7 @@ import (
 	"github.com/parallax-news/parallax/internal/store/postgres"
 	"github.com/parallax-news/parallax/internal/store/searchcache"
 	"github.com/parallax-news/parallax/internal/store/sqlite"
+	"github.com/parallax-news/parallax/internal/web"
 )
 
 // defaultDB is $PARALLAX_DB or parallax.db in the working directory.
@@ -276,6 +277,12 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 			}
 			defer s.Close()
 			srv := &server.Server{Store: withSearchCache(s, searchTTL), Log: a.log, Token: token, MaxBody: maxBody}
+			// The home page's summaries count every quotation: have them
+			// ready for the first visitor.
+			go func() {
+				srv.Store.Speakers(ctx, web.HomeSpeakers)
+				srv.Store.Outlets(ctx)
+			}()
 			if outlets != "" {
 				if srv.Outlets, err = outlet.Load(outlets); err != nil {
 					return err
@@ -317,10 +324,8 @@ a token is set (--token or env PARALLAX_TOKEN; requests carry
 const defaultSearchTTL = 10 * time.Second
 
 // withSearchCache wraps s so repeated searches are answered from memory
-// for ttl (0: no cache).
+// for ttl (0: not cached), and the speaker and outlet summaries of the
+// home and outlet pages for searchcache.SummaryTTL.
 func withSearchCache(s store.Store, ttl time.Duration) store.Store {
-	if ttl <= 0 {
-		return s
-	}
 	return searchcache.New(s, 1024, ttl)
 }

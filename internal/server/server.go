@@ -6,6 +6,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -69,6 +70,10 @@ func (s *Server) Handler() http.Handler {
 	return s.instrumented(mux)
 }
 
+// RequestTimeout bounds the work of one request (a POST of a large batch
+// included).
+const RequestTimeout = 55 * time.Second
+
 // instrumented adds security headers, counts and times every request by
 // route pattern, and writes one structured log line per request.
 func (s *Server) instrumented(h http.Handler) http.Handler {
@@ -80,8 +85,14 @@ func (s *Server) instrumented(h http.Handler) http.Handler {
 		hd.Set("X-Frame-Options", "DENY")
 		hd.Set("Content-Security-Policy", web.ContentSecurityPolicy)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		// The write timeout ends the connection but not the handler: the
+		// deadline on the request's context stops its queries too (SQLite
+		// and PostgreSQL interrupt a query when its context ends).
+		ctx, cancel := context.WithTimeout(r.Context(), RequestTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
 		h.ServeHTTP(rec, r)
-		route := r.Pattern
+		route := r.Pattern // set by the mux on the request it served
 		if route == "" {
 			route = "unmatched"
 		}
@@ -146,7 +157,7 @@ func HTTPServer(addr string, h http.Handler) *http.Server {
 	return &http.Server{
 		Addr: addr, Handler: h,
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
+		WriteTimeout: RequestTimeout + 5*time.Second, IdleTimeout: 120 * time.Second,
 		MaxHeaderBytes: 1 << 16,
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
@@ -166,6 +167,25 @@ func PageSize(n int) int {
 		return 50
 	}
 	return n
+}
+
+// Clean returns q with control characters in its words and filters
+// turned into spaces (and the filters trimmed): a search box's text is no place for them, and
+// databases refuse some (FTS5 reads a NUL as the end of the query,
+// PostgreSQL refuses a NUL in text).
+func (q SearchQuery) Clean() SearchQuery {
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	trim := func(s string) string { return strings.TrimSpace(strip(s)) }
+	q.Text, q.Entity = strip(q.Text), strip(q.Entity)
+	q.Speaker, q.Outlet, q.From, q.To = trim(q.Speaker), trim(q.Outlet), trim(q.From), trim(q.To)
+	return q
 }
 
 // LikePattern is a LIKE pattern that finds s anywhere, with the wildcards

@@ -122,6 +122,9 @@ func (u *UI) fail(w http.ResponseWriter, r *http.Request, err error) {
 	w.Write(buf.Bytes())
 }
 
+// HomeSpeakers is how many of the most quoted people the home page lists.
+const HomeSpeakers = 12
+
 func (u *UI) home(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	sts, err := u.Store.Stories(ctx, store.StoryQuery{Since: r.URL.Query().Get("since"), Outlet: r.URL.Query().Get("outlet"), Limit: 50})
@@ -129,7 +132,7 @@ func (u *UI) home(w http.ResponseWriter, r *http.Request) {
 		u.fail(w, r, err)
 		return
 	}
-	sp, err := u.Store.Speakers(ctx, 12)
+	sp, err := u.Store.Speakers(ctx, HomeSpeakers)
 	if err != nil {
 		u.fail(w, r, err)
 		return

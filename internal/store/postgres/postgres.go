@@ -444,6 +444,7 @@ func (s *Store) StoryInfo(ctx context.Context, id string) (store.StorySummary, e
 // Search finds articles by words (all must match, as plain words: user
 // text is never parsed as query syntax) and filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
+	q = q.Clean()
 	var w where
 	if strings.TrimSpace(q.Entity) != "" {
 		w.add("a.fts @@ phraseto_tsquery('"+ftsConfig+"', ?)", q.Entity)

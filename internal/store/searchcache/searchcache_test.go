@@ -37,3 +37,35 @@ func TestSearchCache(t *testing.T) {
 		t.Errorf("after the TTL the store must be asked again: %d calls", inner.calls)
 	}
 }
+
+func (c *counting) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
+	c.calls++
+	return []store.SpeakerSummary{{Name: "Ortiz"}}, nil
+}
+
+func (c *counting) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
+	c.calls++
+	return []store.OutletSummary{{Name: "Coastal Wire"}}, nil
+}
+
+func TestSummaryCache(t *testing.T) {
+	inner := &counting{}
+	s := New(inner, 10, 0) // searches not cached, summaries are
+	now := time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	ctx := context.Background()
+	for range 3 {
+		s.Speakers(ctx, 12)
+		s.Outlets(ctx)
+		s.Search(ctx, store.SearchQuery{Text: "ferry"})
+	}
+	if inner.calls != 2+3 {
+		t.Errorf("%d calls reached the store, want 5 (one per summary, every search)", inner.calls)
+	}
+	s.Speakers(ctx, 50)
+	now = now.Add(SummaryTTL)
+	s.Outlets(ctx)
+	if inner.calls != 7 {
+		t.Errorf("another page size, and a summary past its TTL, must reach the store: %d calls", inner.calls)
+	}
+}

@@ -80,6 +80,10 @@ var migrations = []string{
 	// step makes them refuse the store ("upgrade parallax") rather than fail
 	// on every analysis. No table changes.
 	`SELECT 1;`,
+	// Quotations by article: counting an outlet's quotations (the home
+	// and outlet pages) scanned every quotation once per article without
+	// it, minutes on a store of 37k articles.
+	`CREATE INDEX quotes_article ON quotes(article);`,
 }
 
 // walAutocheckpoint is how many WAL pages (4 KB) the writer lets pile up
@@ -483,6 +487,7 @@ func (s *Store) StoryInfo(ctx context.Context, id string) (store.StorySummary, e
 // Search finds articles by words (FTS5 query syntax, words quoted so user
 // text cannot break the query) and filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
+	q = q.Clean()
 	where, args := []string{"1=1"}, []any{}
 	var fts []string // the full-text queries
 	if q.Entity != "" {
@@ -581,20 +586,30 @@ func (s *Store) walkByDate(ctx context.Context, fts []string, limit int) (bool, 
 
 // ftsQuery turns user words into an FTS5 query of quoted terms (all must
 // match).
+// A word repeated adds nothing to the query but its cost, and each word
+// is a walk of its postings: a query keeps its first maxQueryWords
+// distinct words (a search for "the the the …" took seconds per hundred).
 func ftsQuery(text string) string {
 	var terms []string
 	for _, w := range strings.Fields(text) {
-		w = strings.ReplaceAll(w, `"`, `""`)
-		if w != "" {
-			terms = append(terms, `"`+w+`"`)
+		w = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		if !slices.Contains(terms, w) {
+			terms = append(terms, w)
+		}
+		if len(terms) == maxQueryWords {
+			break
 		}
 	}
 	return strings.Join(terms, " ")
 }
 
+// maxQueryWords bounds the words of one full-text query.
+const maxQueryWords = 32
+
 // ftsPhrase quotes words as one FTS5 phrase.
 func ftsPhrase(text string) string {
-	return `"` + strings.ReplaceAll(strings.Join(strings.Fields(text), " "), `"`, `""`) + `"`
+	words := strings.Fields(text)
+	return `"` + strings.ReplaceAll(strings.Join(words[:min(len(words), maxQueryWords)], " "), `"`, `""`) + `"`
 }
 
 func nullable(s string) any {

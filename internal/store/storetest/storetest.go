@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,6 +122,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			{"entity", store.SearchQuery{Entity: "north coast"}, []string{"b1"}},
 			{"dates", store.SearchQuery{From: "2026-03-04", To: "2026-03-31"}, []string{"b1"}},
 			{"hostile query", store.SearchQuery{Text: `ferry" OR * NEAR(`}, nil},
+			{"control characters", store.SearchQuery{Text: "ferry\x00\x1b", Speaker: "ortiz\x00"}, []string{"a1"}},
+			{"a word many times", store.SearchQuery{Text: strings.Repeat("ferry ", 3000)}, []string{"a2", "a1"}},
 		} {
 			hits, err := s.Search(ctx, c.q)
 			if err != nil {
