@@ -15,6 +15,9 @@ func markdown(w io.Writer, r compare.Report) error {
 	var b strings.Builder
 	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	e := mdEscape.Replace
+	if len(r.Stories) == 0 {
+		p("No story with articles from two or more outlets (use --all to see every story).\n")
+	}
 	for _, s := range r.Stories {
 		p("# %s\n\n*Story %s; %s.*\n\n", e(s.Title), e(s.ID), e(s.Coverage))
 		p("## Articles\n\n| published | outlet | title | byline |\n|---|---|---|---|\n")

@@ -113,3 +113,17 @@ func TestUnknownFormat(t *testing.T) {
 		t.Error("want an error")
 	}
 }
+
+// TestNoStory: a report with no story renders in every format, saying so.
+func TestNoStory(t *testing.T) {
+	for _, format := range []string{"text", "markdown", "html", "json"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, format, compare.Report{}, Options{}); err != nil {
+			t.Errorf("%s: %v", format, err)
+			continue
+		}
+		if format != "json" && !strings.Contains(buf.String(), "No story with articles from two or more outlets") {
+			t.Errorf("%s: %q does not say there is no story", format, buf.String())
+		}
+	}
+}

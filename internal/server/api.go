@@ -180,7 +180,18 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 	var arts []news.Article
 	var failed []string
 	tooLarge := false
+	// The limit holds for what the body unpacks to as well: a gzipped
+	// body passes MaxBytesReader small and is read unpacked.
+	var unpacked int64
 	op.Read(r.Context(), source.NamedReader("request", body), func(d news.Document, err error) bool {
+		if err == nil {
+			h := d.Hint
+			unpacked += int64(len(d.Body) + len(h.ID) + len(h.URL) + len(h.Outlet) + len(h.Title) + len(h.Published) + len(h.Byline) + len(h.Text))
+			if unpacked > limit {
+				tooLarge = true
+				return false
+			}
+		}
 		if err == nil && d.Format != news.FormatArticle {
 			err = fmt.Errorf("%s: not a JSON article (%s)", d.Source, d.Format)
 		}
@@ -200,7 +211,7 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		return true
 	})
 	if tooLarge {
-		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body over %d bytes", limit))
+		writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body over %d bytes (unpacked)", limit))
 		return
 	}
 	if len(arts) == 0 {

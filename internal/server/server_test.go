@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -216,6 +218,7 @@ func TestPostArticles(t *testing.T) {
 		{"no token", srv.URL, "", batch, 401},
 		{"wrong token", srv.URL, "open", batch, 401},
 		{"too large", srv.URL, "sesame", `[{"text":"` + strings.Repeat("x", 5000) + `"}]`, 413},
+		{"too large unpacked", srv.URL, "sesame", gzipped(strings.Repeat(`{"text":"`+strings.Repeat("x", 1000)+`"}`+"\n", 20)), 413},
 		{"not JSON", srv.URL, "sesame", "\x00\x01binary junk", 400},
 		{"malformed", srv.URL, "sesame", `{"id":"x","text":`, 400},
 	} {
@@ -305,4 +308,13 @@ func TestStoryCacheFollowsTheStore(t *testing.T) {
 			t.Errorf("story page: %d articles side by side, want %d", strings.Count(page, `class="card article-col"`), want)
 		}
 	}
+}
+
+// gzipped is s gzip-compressed.
+func gzipped(s string) string {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write([]byte(s))
+	w.Close()
+	return b.String()
 }
