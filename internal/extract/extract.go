@@ -77,6 +77,11 @@ func Article(doc news.Document, opt Options) (news.Article, error) {
 // finish fills what every article needs whatever its format: normalised
 // date, outlet, language and id.
 func finish(a *news.Article, outlets *outlet.Table, credits []string, now time.Time) {
+	// Articles are hostile input, and their text reaches terminals:
+	// control characters (an escape sequence can retitle or clear a
+	// terminal) go, but for the text's line breaks and tabs.
+	a.Title, a.Byline, a.Outlet, a.URL = dropControls(a.Title), dropControls(a.Byline), dropControls(a.Outlet), dropControls(a.URL)
+	a.Text = dropControls(a.Text)
 	a.Title = strings.Join(strings.Fields(a.Title), " ")
 	a.Byline = strings.Join(strings.Fields(a.Byline), " ")
 	if a.Published != "" {
@@ -121,6 +126,31 @@ func finish(a *news.Article, outlets *outlet.Table, credits []string, now time.T
 	if a.ID == "" {
 		a.ID = ContentID(a)
 	}
+}
+
+// dropControls removes the control characters of s but for tabs and
+// line breaks (which Fields and the paragraph rules handle).
+func dropControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if isDroppedControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isDroppedControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isDroppedControl(r rune) bool {
+	return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
 }
 
 // outletFromCredits finds a known outlet named at the start of a credit

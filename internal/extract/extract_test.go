@@ -118,6 +118,12 @@ func TestArticleFormats(t *testing.T) {
 			want: news.Article{Source: "e", ID: "a91082655486f4c6", Text: "Text here.", Warnings: []string{`id "a\tb" holds control characters: replaced by a content id`}},
 		},
 		{
+			name: "control characters dropped",
+			doc: news.Document{Source: "g", Format: news.FormatArticle, Hint: news.Article{ID: "g", Title: "Pwned\x1b]0;owned\x07\x1b[2J title",
+				Text: "First\x1b[31m para.\n\nSecond\x00 para."}},
+			want: news.Article{Source: "g", ID: "g", Title: "Pwned]0;owned[2J title", Text: "First[31m para.\n\nSecond para."},
+		},
+		{
 			name: "no text",
 			doc:  news.Document{Source: "c.txt", Format: news.FormatText, Body: []byte("Only a title\n")},
 			err:  "c.txt: no article text found",
