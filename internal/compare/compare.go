@@ -28,7 +28,17 @@ type Input struct {
 // Build compares the coverage of one story.
 func Build(in Input) StoryReport {
 	arts := slices.Clone(in.Articles)
-	sort.SliceStable(arts, func(i, j int) bool { return arts[i].Published < arts[j].Published && arts[i].Published != "" })
+	// Oldest first, undated last, ties in the given order: the first is
+	// the story's headline, as the store's story list has it.
+	slices.SortStableFunc(arts, func(a, b news.AnalysedArticle) int {
+		ta, oka := a.PublishedTime()
+		tb, okb := b.PublishedTime()
+		switch {
+		case !oka || !okb:
+			return boolCmp(!oka, !okb)
+		}
+		return ta.Compare(tb)
+	})
 	r := StoryReport{ID: in.ID}
 	outletOf := map[string]string{}
 	var outlets []string
@@ -562,4 +572,15 @@ func coverage(ovs []OutletView) string {
 		return fmt.Sprintf("covered by %d %s", len(ovs), noun)
 	}
 	return fmt.Sprintf("covered by %d %s: %s", len(ovs), noun, strings.Join(parts, ", "))
+}
+
+// boolCmp orders false before true.
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }

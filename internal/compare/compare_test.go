@@ -164,6 +164,24 @@ func TestDuplicatesCountOnce(t *testing.T) {
 	}
 }
 
+// TestArticleOrder: articles go oldest first by time (offsets read), the
+// undated last in the order given, and the oldest gives the headline.
+func TestArticleOrder(t *testing.T) {
+	art := func(id, published string) news.AnalysedArticle {
+		return news.AnalysedArticle{Article: news.Article{ID: id, Outlet: id, Title: "Title " + id, Published: published, Text: "Text."}}
+	}
+	r := compare.Build(compare.Input{ID: "s", Articles: []news.AnalysedArticle{
+		art("u1", ""), art("late", "2026-03-03T11:40:00+01:00"), art("u2", ""), art("day", "2026-03-03"), art("early", "2026-03-03T08:05:00Z"),
+	}})
+	var got []string
+	for _, a := range r.Articles {
+		got = append(got, a.ID)
+	}
+	if want := []string{"day", "early", "late", "u1", "u2"}; !slices.Equal(got, want) || r.Title != "Title day" {
+		t.Errorf("order %v, title %q; want %v, %q", got, r.Title, want, "Title day")
+	}
+}
+
 // BenchmarkCompare builds stories of 25 to 200 articles (copies of the
 // example corpus under other outlet names): the time per article should
 // stay about flat, showing cost linear in the story's sentences.
