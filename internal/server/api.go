@@ -87,19 +87,21 @@ func (s *Server) speakers(w http.ResponseWriter, r *http.Request) {
 }
 
 // speaker answers with everything a person was quoted saying, across
-// outlets (a part of the name matches, case-insensitively).
+// outlets: the speaker of exactly that name (case-insensitive), else
+// every speaker whose name holds it ("Lavrov" finds "Sergei Lavrov").
+// "total" and "outlets" count all of the quotations, not only the page.
 func (s *Server) speaker(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PathValue("name"))
-	qs, err := s.Store.Quotes(r.Context(), store.QuoteQuery{Speaker: name, Outlet: r.URL.Query().Get("outlet"), Limit: intParam(r, "limit", 200)})
+	if name == "" {
+		writeError(w, http.StatusNotFound, "no speaker name")
+		return
+	}
+	res, err := store.SpeakerQuotes(r.Context(), s.Store, name, r.URL.Query().Get("outlet"), intParam(r, "limit", 200))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	outlets := map[string]bool{}
-	for _, q := range qs {
-		outlets[q.Outlet] = true
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"speaker": name, "outlets": len(outlets), "quotes": orEmpty(qs)})
+	writeJSON(w, http.StatusOK, map[string]any{"speaker": name, "exact": res.Exact, "total": res.Total.Quotes, "outlets": res.Total.Outlets, "quotes": orEmpty(res.Quotes)})
 }
 
 func (s *Server) outlets(w http.ResponseWriter, r *http.Request) {

@@ -94,12 +94,19 @@ func TestAPI(t *testing.T) {
 		t.Errorf("search: %d %+v", code, res)
 	}
 	var sp struct {
-		Speaker string
-		Outlets int
-		Quotes  []store.QuoteHit
+		Speaker        string
+		Exact          bool
+		Total, Outlets int
+		Quotes         []store.QuoteHit
 	}
-	if code := get(t, srv.URL+"/api/speakers/ortiz", &sp); code != 200 || sp.Outlets != 1 || len(sp.Quotes) != 1 || sp.Quotes[0].Text != "Nobody wins" {
-		t.Errorf("speaker: %d %+v", code, sp)
+	if code := get(t, srv.URL+"/api/speakers/ortiz", &sp); code != 200 || sp.Outlets != 1 || len(sp.Quotes) != 1 || sp.Quotes[0].Text != "Nobody wins" || sp.Exact {
+		t.Errorf("speaker (a part of the name): %d %+v", code, sp)
+	}
+	if code := get(t, srv.URL+"/api/speakers/lena%20ORTIZ", &sp); code != 200 || sp.Total != 1 || !sp.Exact {
+		t.Errorf("speaker (the name): %d %+v", code, sp)
+	}
+	if code := get(t, srv.URL+"/api/speakers/%20", &sp); code != 404 {
+		t.Errorf("speaker with a blank name: %d, want 404", code)
 	}
 	var sps struct{ Speakers []store.SpeakerSummary }
 	if code := get(t, srv.URL+"/api/speakers", &sps); code != 200 || len(sps.Speakers) != 1 {

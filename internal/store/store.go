@@ -102,6 +102,9 @@ type Store interface {
 	Quotes(ctx context.Context, q QuoteQuery) ([]QuoteHit, error)
 	// Speakers lists the most quoted speakers, most quoted first.
 	Speakers(ctx context.Context, limit int) ([]SpeakerSummary, error)
+	// Speaker counts the quotations of the speaker of that name
+	// (case-insensitive, the whole name); zero counts when there are none.
+	Speaker(ctx context.Context, name string) (SpeakerSummary, error)
 	// Outlets lists every outlet with what it published, most articles
 	// first.
 	Outlets(ctx context.Context) ([]OutletSummary, error)
@@ -117,9 +120,12 @@ type Store interface {
 // QuoteQuery filters quotations.
 type QuoteQuery struct {
 	Speaker string
-	Outlet  string
-	Story   string
-	Limit   int
+	// Exact matches Speaker as the whole name (case-insensitive), not a
+	// part of it: a person's page must not mix in "Donald Trump Jr.".
+	Exact  bool
+	Outlet string
+	Story  string
+	Limit  int
 }
 
 // QuoteHit is one quotation with where it appeared.
@@ -186,6 +192,46 @@ func (q SearchQuery) Clean() SearchQuery {
 	q.Text, q.Entity = strip(q.Text), strip(q.Entity)
 	q.Speaker, q.Outlet, q.From, q.To = trim(q.Speaker), trim(q.Outlet), trim(q.From), trim(q.To)
 	return q
+}
+
+// SpeakerResult is what a person's page shows: a page of quotations and
+// the counts of all of them.
+type SpeakerResult struct {
+	// Exact says the quotations are of the speaker of exactly that name;
+	// else of every speaker whose name holds it (no one has that name).
+	Exact  bool
+	Quotes []QuoteHit
+	Total  SpeakerSummary
+}
+
+// SpeakerQuotes finds a person's quotations (newest first, at most limit,
+// of one outlet when outlet is set): the speaker of exactly that name
+// (case-insensitive), else every speaker whose name holds it. Total
+// counts all of them when the name is exact, else the page.
+func SpeakerQuotes(ctx context.Context, s Store, name, outlet string, limit int) (SpeakerResult, error) {
+	res := SpeakerResult{Exact: true}
+	qs, err := s.Quotes(ctx, QuoteQuery{Speaker: name, Exact: true, Outlet: outlet, Limit: limit})
+	if err != nil {
+		return res, err
+	}
+	if len(qs) == 0 {
+		res.Exact = false
+		if qs, err = s.Quotes(ctx, QuoteQuery{Speaker: name, Outlet: outlet, Limit: limit}); err != nil {
+			return res, err
+		}
+	}
+	res.Quotes = qs
+	if res.Exact && outlet == "" {
+		res.Total, err = s.Speaker(ctx, name)
+		return res, err
+	}
+	res.Total = SpeakerSummary{Name: name, Quotes: len(qs)}
+	articles, outlets := map[string]bool{}, map[string]bool{}
+	for _, q := range qs {
+		articles[q.ArticleID], outlets[q.Outlet] = true, true
+	}
+	res.Total.Articles, res.Total.Outlets = len(articles), len(outlets)
+	return res, nil
 }
 
 // LikePattern is a LIKE pattern that finds s anywhere, with the wildcards

@@ -207,16 +207,18 @@ type speakerStory struct {
 
 func (u *UI) speaker(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimSpace(r.PathValue("name"))
-	qs, err := u.Store.Quotes(r.Context(), store.QuoteQuery{Speaker: name, Limit: 500})
-	if err != nil {
-		u.fail(w, r, err)
-		return
+	var res store.SpeakerResult
+	if name != "" {
+		var err error
+		if res, err = store.SpeakerQuotes(r.Context(), u.Store, name, "", 500); err != nil {
+			u.fail(w, r, err)
+			return
+		}
 	}
+	qs := res.Quotes
 	var groups []speakerStory
 	index := map[string]int{}
-	outlets := map[string]bool{}
 	for _, q := range qs {
-		outlets[q.Outlet] = true
 		i, ok := index[q.Story]
 		if !ok {
 			i = len(groups)
@@ -229,7 +231,8 @@ func (u *UI) speaker(w http.ResponseWriter, r *http.Request) {
 	if len(qs) == 0 {
 		status = http.StatusNotFound
 	}
-	u.render(w, r, status, "speaker", page{Title: name, Data: map[string]any{"Name": name, "Quotes": len(qs), "Outlets": len(outlets), "Stories": groups}})
+	u.render(w, r, status, "speaker", page{Title: name, Data: map[string]any{"Name": name, "Exact": res.Exact, "Quotes": res.Total.Quotes,
+		"Shown": len(qs), "Outlets": res.Total.Outlets, "Stories": groups}})
 }
 
 func (u *UI) outlets(w http.ResponseWriter, r *http.Request) {

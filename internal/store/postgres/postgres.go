@@ -478,7 +478,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 // Quotes lists quotations, newest article first.
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHit, error) {
 	var w where
-	if q.Speaker != "" {
+	switch {
+	case q.Speaker != "" && q.Exact:
+		w.add(`lower(q.speaker) = lower(?)`, q.Speaker)
+	case q.Speaker != "":
 		w.add(`q.speaker ILIKE ?`, store.LikePattern(q.Speaker))
 	}
 	if q.Outlet != "" {
@@ -498,6 +501,17 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHi
 		var h store.QuoteHit
 		return h, r.Scan(&h.ArticleID, &h.Story, &h.Outlet, &h.Title, &h.Published, &h.Speaker, &h.Kind, &h.Text)
 	})
+}
+
+// Speaker counts one speaker's quotations.
+func (s *Store) Speaker(ctx context.Context, name string) (store.SpeakerSummary, error) {
+	sp := store.SpeakerSummary{Name: name}
+	err := s.pool.QueryRow(ctx, `SELECT COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
+		FROM quotes q JOIN articles a ON a.id = q.article WHERE lower(q.speaker) = lower($1)`, name).Scan(&sp.Quotes, &sp.Articles, &sp.Outlets)
+	if err != nil {
+		return sp, fmt.Errorf("speaker %s: %w", name, err)
+	}
+	return sp, nil
 }
 
 // Speakers lists the most quoted speakers.

@@ -687,7 +687,10 @@ func (s *Store) Has(ctx context.Context, ids []string) (map[string]bool, error) 
 // Quotes lists quotations, newest article first.
 func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) ([]store.QuoteHit, error) {
 	where, args := []string{"1=1"}, []any{}
-	if q.Speaker != "" {
+	switch {
+	case q.Speaker != "" && q.Exact:
+		where, args = append(where, `q.speaker = ? COLLATE NOCASE`), append(args, q.Speaker)
+	case q.Speaker != "":
 		where, args = append(where, `q.speaker LIKE ? ESCAPE '\' COLLATE NOCASE`), append(args, store.LikePattern(q.Speaker))
 	}
 	if q.Outlet != "" {
@@ -734,6 +737,17 @@ func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, er
 		out = append(out, sp)
 	}
 	return out, rows.Err()
+}
+
+// Speaker counts one speaker's quotations.
+func (s *Store) Speaker(ctx context.Context, name string) (store.SpeakerSummary, error) {
+	sp := store.SpeakerSummary{Name: name}
+	err := s.rdb.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT q.article), COUNT(DISTINCT a.outlet)
+		FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker = ? COLLATE NOCASE`, name).Scan(&sp.Quotes, &sp.Articles, &sp.Outlets)
+	if err != nil {
+		return sp, fmt.Errorf("speaker %s: %w", name, err)
+	}
+	return sp, nil
 }
 
 // Outlets lists every outlet, most articles first.

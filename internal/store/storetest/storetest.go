@@ -208,6 +208,22 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if err != nil || len(sp) != 2 || sp[0] != (store.SpeakerSummary{Name: "Lena Ortiz", Quotes: 2, Articles: 2, Outlets: 2}) {
 			t.Errorf("Speakers = %+v, %v", sp, err)
 		}
+		// A person's page: the whole name, in any case; a part finds nothing.
+		qs, _ = s.Quotes(ctx, store.QuoteQuery{Speaker: "lena ORTIZ", Exact: true})
+		if len(qs) != 2 {
+			t.Errorf("Quotes(lena ORTIZ, exact) = %+v", qs)
+		}
+		qs, _ = s.Quotes(ctx, store.QuoteQuery{Speaker: "Ortiz", Exact: true})
+		if len(qs) != 0 {
+			t.Errorf("Quotes(Ortiz, exact) = %+v", qs)
+		}
+		one, err := s.Speaker(ctx, "LENA ortiz")
+		if err != nil || one != (store.SpeakerSummary{Name: "LENA ortiz", Quotes: 2, Articles: 2, Outlets: 2}) {
+			t.Errorf("Speaker(LENA ortiz) = %+v, %v", one, err)
+		}
+		if none, err := s.Speaker(ctx, "Nobody"); err != nil || none.Quotes != 0 {
+			t.Errorf("Speaker(Nobody) = %+v, %v", none, err)
+		}
 		outs, err := s.Outlets(ctx)
 		if err != nil || len(outs) != 3 || outs[0] != (store.OutletSummary{Name: "Coastal Wire", Articles: 2, Stories: 2, Quotes: 2, First: "2026-03-04", Last: "2026-03-05"}) {
 			t.Errorf("Outlets = %+v, %v", outs, err)
