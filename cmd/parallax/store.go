@@ -170,6 +170,12 @@ func newStoriesCmd(a *app) *cobra.Command {
 		Short: "List the stored stories, latest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := store.CheckDate("--since", q.Since); err != nil {
+				return err
+			}
+			if q.Limit <= 0 {
+				return fmt.Errorf("--limit %d: want a positive number", q.Limit)
+			}
 			s, err := sf.open(cmd.Context())
 			if err != nil {
 				return err
@@ -215,6 +221,14 @@ func newSearchCmd(a *app) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				q.Text = args[0]
+			}
+			if format != "text" && format != "jsonl" {
+				return fmt.Errorf("--format %q: want text or jsonl", format)
+			}
+			for _, c := range []struct{ flag, v string }{{"--from", q.From}, {"--to", q.To}} {
+				if err := store.CheckDate(c.flag, c.v); err != nil {
+					return err
+				}
 			}
 			s, err := sf.open(cmd.Context())
 			if err != nil {

@@ -25,6 +25,9 @@ func openAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) stories(w http.ResponseWriter, r *http.Request) {
+	if badParams(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	sts, err := s.Store.Stories(r.Context(), store.StoryQuery{Since: q.Get("since"), Outlet: q.Get("outlet"), Limit: intParam(r, "limit", 50)})
 	if err != nil {
@@ -67,6 +70,9 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	if badParams(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	hits, err := s.Store.Search(r.Context(), store.SearchQuery{Text: q.Get("q"), Outlet: q.Get("outlet"), Speaker: q.Get("speaker"),
 		Entity: q.Get("entity"), From: q.Get("from"), To: q.Get("to"), Limit: intParam(r, "limit", 50)})
@@ -78,6 +84,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) speakers(w http.ResponseWriter, r *http.Request) {
+	if badParams(w, r) {
+		return
+	}
 	sp, err := s.Store.Speakers(r.Context(), intParam(r, "limit", 100))
 	if err != nil {
 		s.fail(w, r, err)
@@ -91,6 +100,9 @@ func (s *Server) speakers(w http.ResponseWriter, r *http.Request) {
 // every speaker whose name holds it ("Lavrov" finds "Sergei Lavrov").
 // "total" and "outlets" count all of the quotations, not only the page.
 func (s *Server) speaker(w http.ResponseWriter, r *http.Request) {
+	if badParams(w, r) {
+		return
+	}
 	name := strings.TrimSpace(r.PathValue("name"))
 	if name == "" {
 		writeError(w, http.StatusNotFound, "no speaker name")
@@ -114,6 +126,9 @@ func (s *Server) outlets(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) outlet(w http.ResponseWriter, r *http.Request) {
+	if badParams(w, r) {
+		return
+	}
 	name := r.PathValue("name")
 	outs, err := s.Store.Outlets(r.Context())
 	if err != nil {

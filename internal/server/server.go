@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -135,6 +136,26 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.Log.Error("request failed", "path", r.URL.Path, "err", err)
 	}
 	writeError(w, http.StatusInternalServerError, "internal error")
+}
+
+// badParams answers 400 and reports true when the request's limit is
+// not a positive number or its date filters are not dates (they would
+// quietly give the default or nothing).
+func badParams(w http.ResponseWriter, r *http.Request) bool {
+	q := r.URL.Query()
+	if v := q.Get("limit"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n <= 0 {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("limit %q: want a positive number (at most 500 are returned)", v))
+			return true
+		}
+	}
+	for _, name := range []string{"since", "from", "to"} {
+		if err := store.CheckDate(name, q.Get(name)); err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return true
+		}
+	}
+	return false
 }
 
 func intParam(r *http.Request, name string, def int) int {

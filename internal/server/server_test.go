@@ -108,6 +108,12 @@ func TestAPI(t *testing.T) {
 	if code := get(t, srv.URL+"/api/speakers/%20", &sp); code != 404 {
 		t.Errorf("speaker with a blank name: %d, want 404", code)
 	}
+	for _, path := range []string{"/api/search?q=ferry&from=garbage", "/api/search?q=ferry&to=2026-13", "/api/stories?since=yesterday", "/api/stories?limit=abc", "/api/speakers?limit=-1"} {
+		var out map[string]any
+		if code := get(t, srv.URL+path, &out); code != 400 || out["error"] == nil {
+			t.Errorf("%s: %d %v, want 400 with an error", path, code, out)
+		}
+	}
 	var sps struct{ Speakers []store.SpeakerSummary }
 	if code := get(t, srv.URL+"/api/speakers", &sps); code != 200 || len(sps.Speakers) != 1 {
 		t.Errorf("speakers: %d %+v", code, sps)

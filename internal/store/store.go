@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -192,6 +193,19 @@ func (q SearchQuery) Clean() SearchQuery {
 	q.Text, q.Entity = strip(q.Text), strip(q.Entity)
 	q.Speaker, q.Outlet, q.From, q.To = trim(q.Speaker), trim(q.Outlet), trim(q.From), trim(q.To)
 	return q
+}
+
+// datePrefix is a date or its start: 2026, 2026-03 or 2026-03-03.
+var datePrefix = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+// CheckDate reports a date filter that is neither empty nor a date or its
+// start (YYYY, YYYY-MM, YYYY-MM-DD): compared as text, it would match
+// nothing or everything without a word.
+func CheckDate(flag, v string) error {
+	if v == "" || datePrefix.MatchString(v) {
+		return nil
+	}
+	return fmt.Errorf("%s %q: want a date, YYYY-MM-DD (or YYYY-MM, YYYY)", flag, v)
 }
 
 // SpeakerResult is what a person's page shows: a page of quotations and

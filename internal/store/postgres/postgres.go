@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -462,7 +463,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 		w.add("substr(a.published, 1, 10) >= ?", q.From)
 	}
 	if q.To != "" {
-		w.add("substr(a.published, 1, 10) <= ?", q.To)
+		// A date's start ("2020", "2020-07") means up to its end.
+		w.add("substr(a.published, 1, "+strconv.Itoa(min(len(q.To), 10))+") <= ?", q.To)
 	}
 	rows, err := s.pool.Query(ctx, `SELECT a.id, a.story, COALESCE(a.outlet, ''), COALESCE(a.title, ''), COALESCE(a.published, '')
 		FROM articles a WHERE `+w.sql()+` ORDER BY COALESCE(a.published, '') DESC, a.seq LIMIT `+w.next(store.PageSize(q.Limit)), w.args...)

@@ -509,7 +509,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 		where, args = append(where, "substr(a.published, 1, 10) >= ?"), append(args, q.From)
 	}
 	if q.To != "" {
-		where, args = append(where, "substr(a.published, 1, 10) <= ?"), append(args, q.To)
+		// A date's start ("2020", "2020-07") means up to its end.
+		where, args = append(where, "substr(a.published, 1, ?) <= ?"), append(args, min(len(q.To), 10), q.To)
 	}
 	limit := store.PageSize(q.Limit)
 	args = append(args, limit)

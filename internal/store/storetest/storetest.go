@@ -121,6 +121,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 			{"speaker", store.SearchQuery{Speaker: "ortiz"}, []string{"a1"}},
 			{"entity", store.SearchQuery{Entity: "north coast"}, []string{"b1"}},
 			{"dates", store.SearchQuery{From: "2026-03-04", To: "2026-03-31"}, []string{"b1"}},
+			{"a month", store.SearchQuery{From: "2026-03", To: "2026-03"}, []string{"b1", "a2", "a1"}},
 			{"hostile query", store.SearchQuery{Text: `ferry" OR * NEAR(`}, nil},
 			{"control characters", store.SearchQuery{Text: "ferry\x00\x1b", Speaker: "ortiz\x00"}, []string{"a1"}},
 			{"a word many times", store.SearchQuery{Text: strings.Repeat("ferry ", 3000)}, []string{"a2", "a1"}},
