@@ -131,7 +131,7 @@ func writeReport(cmd *cobra.Command, format string, rep compare.Report) error {
 
 // storedReport compares stories read from a store.
 func storedReport(ctx context.Context, sf *storeFlags, ids []string, table *outlet.Table) (compare.Report, error) {
-	s, err := sf.open(ctx)
+	s, err := sf.openExisting(ctx)
 	if err != nil {
 		return compare.Report{}, err
 	}

@@ -50,7 +50,7 @@ The default is articles as JSON Lines.`,
 				return fmt.Errorf("--format %q: want jsonl or csv", format)
 			}
 			ctx := cmd.Context()
-			s, err := sf.open(ctx)
+			s, err := sf.openExisting(ctx)
 			if err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ latency per kind.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			s, err := sf.open(ctx)
+			s, err := sf.openExisting(ctx)
 			if err != nil {
 				return err
 			}

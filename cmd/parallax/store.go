@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"text/tabwriter"
@@ -71,6 +73,18 @@ func (f *storeFlags) open(ctx context.Context) (store.Store, error) {
 		return postgres.Open(ctx, f.url)
 	}
 	return sqlite.Open(ctx, f.db)
+}
+
+// openExisting is open for the commands that only read a store: a SQLite
+// file that is not there is an error (a mistyped path), not a new empty
+// store.
+func (f *storeFlags) openExisting(ctx context.Context) (store.Store, error) {
+	if f.url == "" {
+		if _, err := os.Stat(f.db); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no store at %s: ingest into it first (parallax ingest --db %s INPUT...)", f.db, f.db)
+		}
+	}
+	return f.open(ctx)
 }
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -176,7 +190,7 @@ func newStoriesCmd(a *app) *cobra.Command {
 			if q.Limit <= 0 {
 				return fmt.Errorf("--limit %d: want a positive number", q.Limit)
 			}
-			s, err := sf.open(cmd.Context())
+			s, err := sf.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -230,7 +244,7 @@ func newSearchCmd(a *app) *cobra.Command {
 					return err
 				}
 			}
-			s, err := sf.open(cmd.Context())
+			s, err := sf.openExisting(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -281,11 +295,16 @@ compare report's JSON), /api/articles/{id}, /api/search?q=&outlet=&speaker=&enti
 OpenAPI document at /api/openapi.json; /healthz and Prometheus /metrics.
 POST /api/articles ingests JSON articles through the full pipeline, only when
 a token is set (--token or env PARALLAX_TOKEN; requests carry
-"Authorization: Bearer TOKEN"). Stops gracefully on interrupt.`,
+"Authorization: Bearer TOKEN"). Stops gracefully on interrupt or SIGTERM.
+Without a token the store must exist already (a new one would stay empty).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			s, err := sf.open(ctx)
+			open := sf.openExisting
+			if token != "" {
+				open = sf.open // it can fill a new store
+			}
+			s, err := open(ctx)
 			if err != nil {
 				return err
 			}

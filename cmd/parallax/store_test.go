@@ -32,6 +32,14 @@ func TestIngestIsIdempotentAndIncremental(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A mistyped path is an error, not a new empty store.
+	missing := filepath.Join(filepath.Dir(db), "typo.db")
+	if _, _, err := run(t, "", "stories", "--db", missing); err == nil || !strings.Contains(err.Error(), "no store at") {
+		t.Errorf("stories on a missing store: %v", err)
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("stories created the missing store")
+	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 1 || !strings.Contains(lines[0], `"articles":3`) || !strings.Contains(lines[0], `"outlets":3`) {
 		t.Errorf("want one story of 3 articles from 3 outlets, got:\n%s", out)
