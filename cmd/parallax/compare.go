@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -39,6 +40,12 @@ as country and ownership, and a coverage summary.`,
 					return err
 				}
 				table = t
+			}
+			if !sf.set() && storyIDs(args) {
+				// "compare s-…" with no file of that name: a story of the
+				// store PARALLAX_DB / PARALLAX_DATABASE_URL names (else
+				// ./parallax.db).
+				sf.db, sf.url = defaultDB(), os.Getenv("PARALLAX_DATABASE_URL")
 			}
 			if sf.set() {
 				rep, err := storedReport(cmd.Context(), &sf, args, table)
@@ -145,4 +152,18 @@ func storedReport(ctx context.Context, sf *storeFlags, ids []string, table *outl
 		rep.Stories = append(rep.Stories, sr)
 	}
 	return rep, nil
+}
+
+// storyIDs reports arguments that all look like story ids ("s-…") and
+// name no file.
+func storyIDs(args []string) bool {
+	for _, a := range args {
+		if !strings.HasPrefix(a, "s-") {
+			return false
+		}
+		if _, err := os.Stat(a); err == nil {
+			return false
+		}
+	}
+	return true
 }
