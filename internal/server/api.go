@@ -182,8 +182,8 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "ingest over HTTP is disabled: start the server with --token (or PARALLAX_TOKEN)")
 		return
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.Token)) != 1 {
+	scheme, got, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.Token)) != 1 {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="parallax"`)
 		writeError(w, http.StatusUnauthorized, "missing or wrong bearer token")
 		return

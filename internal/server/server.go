@@ -67,6 +67,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/outlets", s.outlets)
 	mux.HandleFunc("GET /api/outlets/{name}", s.outlet)
 	mux.HandleFunc("GET /api/feeds", s.feeds)
+	mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API route: "+r.Method+" "+r.URL.Path+" (see /api/openapi.json)")
+	})
 	(&web.UI{Store: s.Store, Outlets: s.Outlets, Log: s.Log, Reports: s.reports}).Register(mux)
 	return s.instrumented(mux)
 }
@@ -130,6 +133,15 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, store.ErrNotFound) {
 		writeError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	if r.Context().Err() != nil {
+		// The client went away or the request ran past its deadline: no
+		// fault of the server's, and likely nobody to answer.
+		if s.Log != nil {
+			s.Log.Info("request abandoned", "path", r.URL.Path, "err", err)
+		}
+		writeError(w, http.StatusServiceUnavailable, "request abandoned: "+r.Context().Err().Error())
 		return
 	}
 	if s.Log != nil {

@@ -141,6 +141,10 @@ func TestAPI(t *testing.T) {
 	if code := get(t, srv.URL+"/healthz", nil); code != 200 {
 		t.Errorf("healthz: %d", code)
 	}
+	var nf map[string]any
+	if code := get(t, srv.URL+"/api/nothing-here", &nf); code != 404 || nf["error"] == nil {
+		t.Errorf("an unknown API route: %d %v, want a JSON 404", code, nf)
+	}
 	resp, err := http.Post(srv.URL+"/api/stories", "application/json", nil)
 	if err == nil {
 		resp.Body.Close()
@@ -210,7 +214,10 @@ func TestPostArticles(t *testing.T) {
 		req, _ := http.NewRequest("POST", url+"/api/articles", strings.NewReader(payload))
 		req.Header.Set("Content-Type", "application/json")
 		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
+			if !strings.Contains(token, " ") {
+				token = "Bearer " + token
+			}
+			req.Header.Set("Authorization", token)
 		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -230,6 +237,8 @@ func TestPostArticles(t *testing.T) {
 		{"disabled without a token", open.URL, "sesame", batch, 403},
 		{"no token", srv.URL, "", batch, 401},
 		{"wrong token", srv.URL, "open", batch, 401},
+		{"not a bearer token", srv.URL, "Basic sesame", batch, 401},
+		{"the scheme in lower case", srv.URL, "bearer sesame", `{"id":"x","text":`, 400},
 		{"too large", srv.URL, "sesame", `[{"text":"` + strings.Repeat("x", 5000) + `"}]`, 413},
 		{"too large unpacked", srv.URL, "sesame", gzipped(strings.Repeat(`{"text":"`+strings.Repeat("x", 1000)+`"}`+"\n", 20)), 413},
 		{"not JSON", srv.URL, "sesame", "\x00\x01binary junk", 400},

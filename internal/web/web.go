@@ -107,9 +107,15 @@ func (u *UI) execute(name string, p page) ([]byte, error) {
 
 func (u *UI) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, "Something went wrong on our side."
-	if errors.Is(err, store.ErrNotFound) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		status, msg = http.StatusNotFound, "Not found."
-	} else if u.Log != nil {
+	case r.Context().Err() != nil: // the reader left, or the deadline passed
+		status, msg = http.StatusServiceUnavailable, "The page took too long."
+		if u.Log != nil {
+			u.Log.Info("page abandoned", "path", r.URL.Path, "err", err)
+		}
+	case u.Log != nil:
 		u.Log.Error("page failed", "path", r.URL.Path, "err", err)
 	}
 	var buf bytes.Buffer
