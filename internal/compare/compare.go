@@ -33,8 +33,7 @@ func Build(in Input) StoryReport {
 	slices.SortStableFunc(arts, func(a, b news.AnalysedArticle) int {
 		ta, oka := a.PublishedTime()
 		tb, okb := b.PublishedTime()
-		switch {
-		case !oka || !okb:
+		if !oka || !okb {
 			return boolCmp(!oka, !okb)
 		}
 		return ta.Compare(tb)

@@ -23,8 +23,8 @@ type dupEntry struct {
 	// (its own id when none): an exact copy of a copy is reported as a
 	// copy of the original, which it matches as closely as the copy does.
 	original string
-	// textKey and titleKey: see fingerprint (short texts only).
-	textKey, titleKey uint64
+	// titleKey: see fingerprint (short texts only).
+	titleKey uint64
 	// stale: published before the time window, so out of the bands (only
 	// an exact copy still finds it).
 	stale bool
@@ -284,7 +284,7 @@ func (d *dupIndex) add(doc Doc, f *fingerprint, seq int64, story, original strin
 	if original == "" {
 		original = doc.ID
 	}
-	e := &dupEntry{id: doc.ID, story: story, original: original, seq: seq, when: doc.Published, textKey: f.textKey, titleKey: f.titleKey}
+	e := &dupEntry{id: doc.ID, story: story, original: original, seq: seq, when: doc.Published, titleKey: f.titleKey}
 	k := f.key
 	if _, ok := d.exact[k]; !ok {
 		d.exact[k] = e

@@ -394,7 +394,7 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 	fp := &p.fp
 	// A short text seen recently under another title is a stock teaser:
 	// the title and the names decide alone.
-	q := c.vectorOf(&p, c.dups.boilerplate(fp))
+	q := c.vector(&p, c.dups.boilerplate(fp))
 	dupOf, dupStory := c.dups.check(fp)
 	id := "s-" + d.ID // the id of a new story
 	var si int
@@ -460,7 +460,7 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 	if d.Published.After(c.clock) {
 		c.clock = d.Published
 	}
-	q := c.vector(&p)
+	q := c.vector(&p, false)
 	si, ok := c.byID[storyID]
 	if !ok {
 		si = len(c.stories)
@@ -474,13 +474,11 @@ func (c *Clusterer) Restore(p Prepared, storyID string) {
 }
 
 // vector weighs an article's term counts into its normalised, cut TF-IDF
-// vector (the IDF learns from the stream, so this is serial). The vector
-// lives in scratch space: it is valid until the next call.
-func (c *Clusterer) vector(p *Prepared) query { return c.vectorOf(p, false) }
-
-// vectorOf is vector; with titleOnly, the words of the text are left out
-// of the vector (its title words and entities stay).
-func (c *Clusterer) vectorOf(p *Prepared, titleOnly bool) query {
+// vector (the IDF learns from the stream, so this is serial); with
+// titleOnly, the words of the text are left out of it (its title words
+// and entities stay). The vector lives in scratch space: it is valid
+// until the next call.
+func (c *Clusterer) vector(p *Prepared, titleOnly bool) query {
 	t := c.idf
 	t.n++
 	vec := c.vecBuf[:0]

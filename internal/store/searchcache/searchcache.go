@@ -71,18 +71,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Hit, e
 func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c := s.speakers[n]; c.ok && s.now().Sub(c.at) < s.summaryTTL {
-		return c.v, nil
-	}
-	v, err := s.Store.Speakers(ctx, n)
-	if err != nil {
-		return nil, err
-	}
 	if len(s.speakers) > 64 { // a few page sizes are asked for; bound the rest
 		clear(s.speakers)
 	}
-	s.speakers[n] = cached[[]store.SpeakerSummary]{v, s.now(), true}
-	return v, nil
+	c := s.speakers[n]
+	v, err := fresh(s, &c, func() ([]store.SpeakerSummary, error) { return s.Store.Speakers(ctx, n) })
+	s.speakers[n] = c
+	return v, err
 }
 
 // Outlets answers from memory for SummaryTTL. Callers must not modify the
@@ -90,13 +85,20 @@ func (s *Store) Speakers(ctx context.Context, n int) ([]store.SpeakerSummary, er
 func (s *Store) Outlets(ctx context.Context) ([]store.OutletSummary, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c := s.outlets; c.ok && s.now().Sub(c.at) < s.summaryTTL {
+	return fresh(s, &s.outlets, func() ([]store.OutletSummary, error) { return s.Store.Outlets(ctx) })
+}
+
+// fresh returns c's value while it is younger than the summary TTL, else
+// loads it anew into c. s.mu must be held.
+func fresh[T any](s *Store, c *cached[T], load func() (T, error)) (T, error) {
+	if c.ok && s.now().Sub(c.at) < s.summaryTTL {
 		return c.v, nil
 	}
-	v, err := s.Store.Outlets(ctx)
+	v, err := load()
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
-	s.outlets = cached[[]store.OutletSummary]{v, s.now(), true}
+	*c = cached[T]{v, s.now(), true}
 	return v, nil
 }
