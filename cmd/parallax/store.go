@@ -308,8 +308,9 @@ Without a token the store must exist already (a new one would stay empty).`,
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			srv := &server.Server{Store: withSearchCache(s, searchTTL), Log: a.log, Token: token, MaxBody: maxBody}
+			served := withSearchCache(s, searchTTL)
+			defer served.Close() // after its summaries' background refreshes, closes s
+			srv := &server.Server{Store: served, Log: a.log, Token: token, MaxBody: maxBody}
 			// The home page's summaries count every quotation: have them
 			// ready for the first visitor.
 			go func() {
