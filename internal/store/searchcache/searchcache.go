@@ -44,6 +44,9 @@ type cached[T any] struct {
 // SummaryTTL is how long the speaker and outlet summaries are kept.
 const SummaryTTL = 30 * time.Second
 
+// refreshTimeout bounds a background refresh of a summary.
+const refreshTimeout = time.Minute
+
 // New caches up to size searches for ttl (0: searches are not cached),
 // and the summaries for SummaryTTL.
 func New(s store.Store, size int, ttl time.Duration) *Store {
@@ -108,7 +111,9 @@ func fresh[T any](ctx context.Context, s *Store, c *cached[T], load func(context
 				defer s.refreshes.Done()
 				// The request that found the value old may end before
 				// the refresh does.
-				v, err := load(context.WithoutCancel(ctx))
+				ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+				defer cancel()
+				v, err := load(ctx)
 				s.mu.Lock()
 				defer s.mu.Unlock()
 				c.refreshing = false
