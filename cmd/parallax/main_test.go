@@ -7,12 +7,23 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/parallax-news/parallax/internal/news"
 )
+
+// TestMain runs the command itself, as main does, when a test re-executes
+// this binary with PARALLAX_TEST_MAIN set (see TestExitStatus).
+func TestMain(m *testing.M) {
+	if os.Getenv("PARALLAX_TEST_MAIN") != "" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 // run executes the parallax command in-process.
 func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
@@ -98,6 +109,42 @@ func TestExtractStdin(t *testing.T) {
 func TestExtractBadFlag(t *testing.T) {
 	if _, _, err := run(t, "", "extract", "--format", "xml", "x"); err == nil || errors.Is(err, errPartial) {
 		t.Errorf("err = %v, want a usage error", err)
+	}
+}
+
+// TestExitStatus checks the exit statuses the README promises: 0 when all
+// went through, 1 when some inputs failed, 2 when the command could not go
+// on (a usage error, a store that does not exist).
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte(`{"id":"e1","outlet":"Coastal Wire","title":"Ferry strike ends","text":"The ferry strike in Veloria ended on Tuesday after talks."}`+"\n"), 0o644)
+	junk := filepath.Join(dir, "junk.bin")
+	os.WriteFile(junk, []byte{0x89, 'P', 'N', 'G', 0, 0, 1, 2}, 0o644)
+	db := filepath.Join(dir, "x.db")
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"ingest", "--db", db, good}, 0},
+		{[]string{"stories", "--db", db}, 0},
+		{[]string{"ingest", "--db", db, good, junk}, 1},
+		{[]string{"stories", "--db", db, "--no-such-flag"}, 2},
+		{[]string{"search", "--db", db, "--format", "xml", "ferry"}, 2},
+		{[]string{"stories", "--db", filepath.Join(dir, "missing.db")}, 2},
+	} {
+		cmd := exec.Command(os.Args[0], c.args...)
+		cmd.Env = append(os.Environ(), "PARALLAX_TEST_MAIN=1", "PARALLAX_DB=")
+		out, err := cmd.CombinedOutput()
+		got := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			got = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("parallax %s: exit status %d, want %d\n%s", strings.Join(c.args, " "), got, c.want, out)
+		}
 	}
 }
 
