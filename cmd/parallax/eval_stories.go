@@ -12,6 +12,7 @@ import (
 
 func newEvalStoriesCmd(a *app) *cobra.Command {
 	p := story.DefaultParams
+	var errors int
 	cmd := &cobra.Command{
 		Use:   "stories",
 		Short: "Score story clustering on DATA/stories (pairwise and B-cubed P/R/F1) and near-duplicates on BBC",
@@ -23,21 +24,32 @@ held-out half of the gold stories (split by a hash of the story id; parameters
 are tuned on the tuning half only), and per sub-corpus (BASIL, AllSides, ECB+).
 Then clusters DATA/bulk/bbc-2225.jsonl.gz and checks every article flagged as a
 duplicate: precision is the share whose normalised text is identical to, or
-has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to copy.`,
+has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to copy.
+
+With --errors N, it also lists the N costliest wrong merges (a predicted story
+holding several gold stories, by the false pairs it makes) and splits (a gold
+story spread over several predicted ones, by the pairs it loses), each with
+its parts and the title, or opening words, of each part's first article
+(--errors -1: all of them).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := p.Validate(); err != nil {
 				return fmt.Errorf("invalid flags: %w", err)
 			}
-			scores, err := eval.EvalStories(a.dataDir, p)
+			run, err := eval.RunStories(a.dataDir, p)
 			if err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
 			fmt.Fprintf(w, "threshold %.2f, window %s, max span %s (%s under %d bytes)\n", p.Threshold, p.Window, p.MaxSpan, p.ShortMaxSpan, p.ShortText)
 			fmt.Fprintln(w, eval.ScoresHeader)
-			for _, s := range scores {
+			for _, s := range run.Scores {
 				fmt.Fprintln(w, s)
+			}
+			if errors != 0 {
+				if err := eval.WriteErrors(w, run.Merges, run.Splits, errors); err != nil {
+					return err
+				}
 			}
 			ds, err := eval.EvalDuplicates(filepath.Join(a.dataDir, "bulk", "bbc-2225.jsonl.gz"))
 			if err != nil {
@@ -48,6 +60,7 @@ has a verified word 5-shingle Jaccard >= 0.8 with, the article it is said to cop
 			return nil
 		},
 	}
+	cmd.Flags().IntVar(&errors, "errors", 0, "also list the N costliest wrong merges and splits (-1: all)")
 	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability a story needs to take an article (for tuning)")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time window (for tuning)")
 	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (for tuning)")

@@ -153,19 +153,46 @@ func Score(name string, gold, pred map[string]string, keep func(id, goldStory st
 // EvalStories clusters the evaluation set and scores it overall, per
 // half and per sub-corpus.
 func EvalStories(dataDir string, p story.Params) ([]ClusterScores, error) {
+	r, err := RunStories(dataDir, p)
+	if err != nil {
+		return nil, err
+	}
+	return r.Scores, nil
+}
+
+// StoryRun is one clustering of the evaluation set: its scores overall,
+// per half and per sub-corpus, and its mistakes (see ClusterErrors).
+type StoryRun struct {
+	Scores []ClusterScores
+	Merges []Merge
+	Splits []Split
+}
+
+// RunStories clusters the evaluation set, scores it and lists its
+// mistakes.
+func RunStories(dataDir string, p story.Params) (*StoryRun, error) {
 	sd, err := LoadStories(dataDir)
 	if err != nil {
 		return nil, err
 	}
 	pred := sd.Cluster(p)
-	var out []ClusterScores
-	out = append(out, Score("all", sd.Gold, pred, func(string, string) bool { return true }))
-	out = append(out, Score("tuning half", sd.Gold, pred, func(_, g string) bool { return Half(g) == 0 }))
-	out = append(out, Score("held-out half", sd.Gold, pred, func(_, g string) bool { return Half(g) == 1 }))
+	r := &StoryRun{}
+	r.Scores = append(r.Scores, Score("all", sd.Gold, pred, func(string, string) bool { return true }))
+	r.Scores = append(r.Scores, Score("tuning half", sd.Gold, pred, func(_, g string) bool { return Half(g) == 0 }))
+	r.Scores = append(r.Scores, Score("held-out half", sd.Gold, pred, func(_, g string) bool { return Half(g) == 1 }))
 	for _, sub := range []string{"basil", "allsides", "ecb"} {
-		out = append(out, Score(sub, sd.Gold, pred, func(_, g string) bool { return strings.HasPrefix(g, sub+"-") }))
+		r.Scores = append(r.Scores, Score(sub, sd.Gold, pred, func(_, g string) bool { return strings.HasPrefix(g, sub+"-") }))
 	}
-	return out, nil
+	order := make([]string, len(sd.Docs))
+	name := make(map[string]string, len(sd.Docs))
+	for i, d := range sd.Docs {
+		order[i] = d.ID
+		if name[d.ID] = d.Title; d.Title == "" {
+			name[d.ID] = d.Text[:min(len(d.Text), 300)]
+		}
+	}
+	r.Merges, r.Splits = ClusterErrors(sd.Gold, pred, order, func(id string) string { return name[id] })
+	return r, nil
 }
 
 // DuplicateScores are the near-duplicate figures on a corpus.
