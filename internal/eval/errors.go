@@ -9,27 +9,21 @@ import (
 	"unicode/utf8"
 )
 
-// A Merge is a predicted story that holds articles of several gold
-// stories: a wrong merge. FalsePairs counts its article pairs from
-// different gold stories (what it costs pairwise precision).
-type Merge struct {
-	Story      string
-	FalsePairs int
-	Parts      []Part // the gold stories in it, largest first
-}
-
-// A Split is a gold story whose articles went to several predicted
-// stories. LostPairs counts its article pairs that were put apart (what
-// it costs pairwise recall).
-type Split struct {
-	Gold      string
-	LostPairs int
-	Parts     []Part // the predicted stories it went to, largest first
+// A Mistake is a story of one clustering whose articles another one puts
+// in several stories: a predicted story holding articles of several gold
+// stories (a wrong merge), or a gold story whose articles went to several
+// predicted ones (a split). Pairs counts the article pairs it gets wrong:
+// a merge's pairs from different gold stories (what it costs pairwise
+// precision), a split's pairs that were put apart (what it costs recall).
+type Mistake struct {
+	Story string
+	Pairs int
+	Parts []Part // the stories of the other side in it, largest first
 }
 
 // A Part is the share of one story in another: Articles of the Of
 // articles of story Story. Example is the title (or, untitled, the opening
-// words of the text) of its first article in stream order.
+// words of the text) of the first of those Articles in stream order.
 type Part struct {
 	Story         string
 	Articles, Of  int
@@ -39,10 +33,10 @@ type Part struct {
 
 // ClusterErrors lists a clustering's wrong merges and splits against gold,
 // the costliest first (then by story id, so the listing is the same for
-// the same input). order gives the articles in stream order and says
+// the same input). order gives the articles in stream order and name says
 // what each is called (see Part.Example); articles gold or pred lacks are
 // left out.
-func ClusterErrors(gold, pred map[string]string, order []string, name func(id string) string) ([]Merge, []Split) {
+func ClusterErrors(gold, pred map[string]string, order []string, name func(id string) string) (merges, splits []Mistake) {
 	goldSize, predSize := map[string]int{}, map[string]int{}
 	type cell struct{ gold, pred string }
 	cells := map[cell]*Part{}
@@ -63,47 +57,38 @@ func ClusterErrors(gold, pred map[string]string, order []string, name func(id st
 		cells[k] = &Part{Articles: 1, Example: name(id), firstInStream: i}
 		keys = append(keys, k)
 	}
-	pairs := func(n int) int { return n * (n - 1) / 2 }
 	byPred, byGold := map[string][]Part{}, map[string][]Part{}
 	for _, k := range keys {
 		c := *cells[k]
 		byPred[k.pred] = append(byPred[k.pred], Part{Story: k.gold, Articles: c.Articles, Of: goldSize[k.gold], Example: c.Example, firstInStream: c.firstInStream})
 		byGold[k.gold] = append(byGold[k.gold], Part{Story: k.pred, Articles: c.Articles, Of: predSize[k.pred], Example: c.Example, firstInStream: c.firstInStream})
 	}
-	largest := func(a, b Part) int {
-		return cmp.Or(cmp.Compare(b.Articles, a.Articles), cmp.Compare(a.firstInStream, b.firstInStream))
-	}
-	var merges []Merge
-	for p, parts := range byPred {
+	return mistakes(byPred, predSize), mistakes(byGold, goldSize)
+}
+
+// mistakes lists the stories of by (of size articles) that have several
+// parts, with the pairs they get wrong: all their pairs but those within
+// one part.
+func mistakes(by map[string][]Part, size map[string]int) []Mistake {
+	pairs := func(n int) int { return n * (n - 1) / 2 }
+	var out []Mistake
+	for st, parts := range by {
 		if len(parts) < 2 {
 			continue
 		}
-		same := 0
+		right := 0
 		for _, x := range parts {
-			same += pairs(x.Articles)
+			right += pairs(x.Articles)
 		}
-		slices.SortFunc(parts, largest)
-		merges = append(merges, Merge{Story: p, FalsePairs: pairs(predSize[p]) - same, Parts: parts})
+		slices.SortFunc(parts, func(a, b Part) int {
+			return cmp.Or(cmp.Compare(b.Articles, a.Articles), cmp.Compare(a.firstInStream, b.firstInStream))
+		})
+		out = append(out, Mistake{Story: st, Pairs: pairs(size[st]) - right, Parts: parts})
 	}
-	slices.SortFunc(merges, func(a, b Merge) int {
-		return cmp.Or(cmp.Compare(b.FalsePairs, a.FalsePairs), strings.Compare(a.Story, b.Story))
+	slices.SortFunc(out, func(a, b Mistake) int {
+		return cmp.Or(cmp.Compare(b.Pairs, a.Pairs), strings.Compare(a.Story, b.Story))
 	})
-	var splits []Split
-	for g, parts := range byGold {
-		if len(parts) < 2 {
-			continue
-		}
-		kept := 0
-		for _, x := range parts {
-			kept += pairs(x.Articles)
-		}
-		slices.SortFunc(parts, largest)
-		splits = append(splits, Split{Gold: g, LostPairs: pairs(goldSize[g]) - kept, Parts: parts})
-	}
-	slices.SortFunc(splits, func(a, b Split) int {
-		return cmp.Or(cmp.Compare(b.LostPairs, a.LostPairs), strings.Compare(a.Gold, b.Gold))
-	})
-	return merges, splits
+	return out
 }
 
 // WriteErrors writes the n costliest merges and splits (all for n < 0),
@@ -111,39 +96,26 @@ func ClusterErrors(gold, pred map[string]string, order []string, name func(id st
 // 12" under a merge says 3 of the 12 articles of gold story gold-7 are in
 // it; under a split, "s-x: 3 of its 5" says 3 of the split story's
 // articles are in predicted story s-x, which holds 5.
-func WriteErrors(w io.Writer, merges []Merge, splits []Split, n int) error {
-	total := func(pairs []int) int {
-		s := 0
-		for _, p := range pairs {
-			s += p
-		}
-		return s
-	}
-	var fp, lost []int
-	for _, m := range merges {
-		fp = append(fp, m.FalsePairs)
-	}
-	for _, s := range splits {
-		lost = append(lost, s.LostPairs)
-	}
+func WriteErrors(w io.Writer, merges, splits []Mistake, n int) error {
 	if n < 0 {
 		n = max(len(merges), len(splits))
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "wrong merges: %d predicted stories hold several gold stories, %d false pairs\n", len(merges), total(fp))
-	for _, m := range merges[:min(n, len(merges))] {
-		fmt.Fprintf(&b, "  %s: %d false pairs\n", m.Story, m.FalsePairs)
-		for _, x := range m.Parts {
-			fmt.Fprintf(&b, "    %s: %d of its %d  %s\n", x.Story, x.Articles, x.Of, quoteShort(x.Example))
+	list := func(ms []Mistake, head, each string) {
+		total := 0
+		for _, m := range ms {
+			total += m.Pairs
+		}
+		fmt.Fprintf(&b, head, len(ms), total)
+		for _, m := range ms[:min(n, len(ms))] {
+			fmt.Fprintf(&b, each, m.Story, m.Pairs)
+			for _, x := range m.Parts {
+				fmt.Fprintf(&b, "    %s: %d of its %d  %s\n", x.Story, x.Articles, x.Of, quoteShort(x.Example))
+			}
 		}
 	}
-	fmt.Fprintf(&b, "splits: %d gold stories are spread over several predicted ones, %d pairs lost\n", len(splits), total(lost))
-	for _, s := range splits[:min(n, len(splits))] {
-		fmt.Fprintf(&b, "  %s: %d pairs lost\n", s.Gold, s.LostPairs)
-		for _, x := range s.Parts {
-			fmt.Fprintf(&b, "    %s: %d of its %d  %s\n", x.Story, x.Articles, x.Of, quoteShort(x.Example))
-		}
-	}
+	list(merges, "wrong merges: %d predicted stories hold several gold stories, %d false pairs\n", "  %s: %d false pairs\n")
+	list(splits, "splits: %d gold stories are spread over several predicted ones, %d pairs lost\n", "  %s: %d pairs lost\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -18,17 +18,17 @@ func TestClusterErrors(t *testing.T) {
 	order := []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10", "a11"}
 	name := func(id string) string { return "title of " + id }
 	merges, splits := ClusterErrors(gold, pred, order, name)
-	wantMerges := []Merge{{Story: "s1", FalsePairs: 4, Parts: []Part{
+	wantMerges := []Mistake{{Story: "s1", Pairs: 4, Parts: []Part{
 		{Story: "A", Articles: 2, Of: 4, Example: "title of a1"},
 		{Story: "B", Articles: 2, Of: 2, Example: "title of a5"},
 	}}}
 	// A loses the 4 pairs between {a1,a2} and {a3,a4}; C its one pair.
-	wantSplits := []Split{
-		{Gold: "A", LostPairs: 4, Parts: []Part{
+	wantSplits := []Mistake{
+		{Story: "A", Pairs: 4, Parts: []Part{
 			{Story: "s1", Articles: 2, Of: 4, Example: "title of a1"},
 			{Story: "s3", Articles: 2, Of: 2, Example: "title of a3"},
 		}},
-		{Gold: "C", LostPairs: 1, Parts: []Part{
+		{Story: "C", Pairs: 1, Parts: []Part{
 			{Story: "s7", Articles: 1, Of: 1, Example: "title of a7"},
 			{Story: "s8", Articles: 1, Of: 1, Example: "title of a8"},
 		}},
@@ -45,10 +45,10 @@ func TestClusterErrors(t *testing.T) {
 	tp := 3.0 // a1-a2 and a5-a6 in s1, a3-a4 in s3
 	var fp, fn float64
 	for _, m := range merges {
-		fp += float64(m.FalsePairs)
+		fp += float64(m.Pairs)
 	}
 	for _, sp := range splits {
-		fn += float64(sp.LostPairs)
+		fn += float64(sp.Pairs)
 	}
 	if p := tp / (tp + fp); p != s.PairP {
 		t.Errorf("precision from the merges %v, Score says %v", p, s.PairP)

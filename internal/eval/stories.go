@@ -164,8 +164,8 @@ func EvalStories(dataDir string, p story.Params) ([]ClusterScores, error) {
 // per half and per sub-corpus, and its mistakes (see ClusterErrors).
 type StoryRun struct {
 	Scores []ClusterScores
-	Merges []Merge
-	Splits []Split
+	Merges []Mistake
+	Splits []Mistake
 }
 
 // RunStories clusters the evaluation set, scores it and lists its
