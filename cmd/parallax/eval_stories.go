@@ -12,7 +12,7 @@ import (
 
 func newEvalStoriesCmd(a *app) *cobra.Command {
 	p := story.DefaultParams
-	var errors int
+	var listErrors int
 	cmd := &cobra.Command{
 		Use:   "stories",
 		Short: "Score story clustering on DATA/stories (pairwise and B-cubed P/R/F1) and near-duplicates on BBC",
@@ -46,8 +46,8 @@ its parts and the title, or opening words, of each part's first article
 			for _, s := range run.Scores {
 				fmt.Fprintln(w, s)
 			}
-			if errors != 0 {
-				if err := eval.WriteErrors(w, run.Merges, run.Splits, errors); err != nil {
+			if listErrors != 0 {
+				if err := eval.WriteErrors(w, run.Merges, run.Splits, listErrors); err != nil {
 					return err
 				}
 			}
@@ -60,7 +60,7 @@ its parts and the title, or opening words, of each part's first article
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&errors, "errors", 0, "also list the N costliest wrong merges and splits (-1: all)")
+	cmd.Flags().IntVar(&listErrors, "errors", 0, "also list the N costliest wrong merges and splits (-1: all)")
 	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability a story needs to take an article (for tuning)")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time window (for tuning)")
 	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (for tuning)")

@@ -188,7 +188,7 @@ func RunStories(dataDir string, p story.Params) (*StoryRun, error) {
 	for i, d := range sd.Docs {
 		order[i] = d.ID
 		if name[d.ID] = d.Title; d.Title == "" {
-			name[d.ID] = d.Text[:min(len(d.Text), 300)]
+			name[d.ID] = d.Text // WriteErrors shows its opening words
 		}
 	}
 	r.Merges, r.Splits = ClusterErrors(sd.Gold, pred, order, func(id string) string { return name[id] })
