@@ -60,7 +60,10 @@ clusterer in publication order (undated articles last, in input order; use
 --input-order to keep the input order as a live stream would) and prints, for
 every article, its story id (tsv with a header "id<TAB>story", or JSON lines
 with id, story, duplicate_of). Story ids are "s-" plus the id of the story's
-first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
+first article (s-ID~2, s-ID~3, ... when different articles repeat an id).
+An undated article about to become the second of a one-article story is first
+weighed against the next --lookahead articles (4), so each line is printed
+once those have been read.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "tsv" && format != "jsonl" {
@@ -69,25 +72,32 @@ first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
 			if err := p.Validate(); err != nil {
 				return fmt.Errorf("invalid flags: %w", err)
 			}
-			c := story.New(p)
+			win := story.NewWindow(story.New(p))
 			w := bufio.NewWriter(cmd.OutOrStdout())
 			defer w.Flush()
 			enc := json.NewEncoder(w)
 			if format == "tsv" {
 				fmt.Fprintln(w, "id\tstory")
 			}
-			emit := func(p story.Prepared) error {
-				as := c.AddPrepared(p)
+			write := func(as news.Assignment) error {
 				if format == "tsv" {
 					_, e := fmt.Fprintf(w, "%s\t%s\n", as.ArticleID, as.Story)
 					return e
 				}
 				return enc.Encode(assignmentJSON{ID: as.ArticleID, Story: as.Story, DuplicateOf: orNull(as.DuplicateOf)})
 			}
+			// Each article is decided with the next few in view (see
+			// story.AddAhead): the window holds them back that long.
+			emit := func(p story.Prepared) error { return win.Push(p, write) }
 			if inOrder {
-				// A live stream: each article is assigned as it arrives, so
-				// memory stays bounded by the clusterer's active window.
-				return a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error { return emit(p) })
+				// A live stream: each article is assigned as it arrives (and
+				// the look-ahead's few after it), so memory stays bounded
+				// by the clusterer's active window.
+				err := a.prepared(cmd, &f, args, func(_ news.AnalysedArticle, p story.Prepared) error { return emit(p) })
+				if e := win.Flush(write); e != nil && err == nil {
+					err = e
+				}
+				return err
 			}
 			// Publication order needs the whole input first: spool the
 			// documents to a temporary file (memory keeps a 24-byte key
@@ -113,7 +123,10 @@ first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
 					return e
 				}
 			}
-			return err
+			if e := win.Flush(write); e != nil {
+				return e
+			}
+			return err // errPartial or nil
 		},
 	}
 	f.register(cmd)
@@ -122,5 +135,6 @@ first article (s-ID~2, s-ID~3, ... when different articles repeat an id).`,
 	cmd.Flags().Float64Var(&p.Threshold, "threshold", p.Threshold, "probability (by the story model) a story needs to take an article")
 	cmd.Flags().DurationVar(&p.Window, "window", p.Window, "time gap beyond which a story no longer takes articles")
 	cmd.Flags().DurationVar(&p.MaxSpan, "max-span", p.MaxSpan, "longest time span of a story from its first article (0: no bound; short articles keep their 18h)")
+	cmd.Flags().IntVar(&p.Lookahead, "lookahead", p.Lookahead, "next articles an undated article about to join a one-article story is weighed against (0: none, each article is printed as soon as it is read)")
 	return cmd
 }

@@ -94,9 +94,9 @@ func buildReport(arts []news.AnalysedArticle, preps []story.Prepared, table *out
 	var order []string
 	members := map[string][]news.AnalysedArticle{}
 	dups := map[string]string{}
-	for _, p := range docs {
+	for i, p := range docs {
 		d := p.Doc
-		as := c.AddPrepared(p)
+		as := c.AddAhead(p, docs[i+1:])
 		if _, ok := members[as.Story]; !ok {
 			order = append(order, as.Story)
 		}

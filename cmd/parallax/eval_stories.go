@@ -69,5 +69,7 @@ its parts and the title, or opening words, of each part's first article
 	cmd.Flags().IntVar(&p.ArticleTerms, "article-terms", p.ArticleTerms, "terms kept per article (for tuning)")
 	cmd.Flags().IntVar(&p.CentroidTerms, "centroid-terms", p.CentroidTerms, "terms kept per story centroid (for tuning)")
 	cmd.Flags().IntVar(&p.QueryTerms, "query-terms", p.QueryTerms, "terms used to retrieve candidate stories (for tuning)")
+	cmd.Flags().IntVar(&p.Lookahead, "lookahead", p.Lookahead, "next articles an undated article about to join a one-article story is weighed against (0: none; for tuning)")
+	cmd.Flags().Float64Var(&p.LookaheadMargin, "lookahead-margin", p.LookaheadMargin, "log-odds by which one of them must beat the story (for tuning)")
 	return cmd
 }

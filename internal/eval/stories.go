@@ -97,13 +97,16 @@ func LoadStories(dataDir string) (*StoryData, error) {
 	return &StoryData{Docs: out, Gold: gold}, nil
 }
 
-// Cluster runs the streaming clusterer over the data.
+// Cluster runs the streaming clusterer over the data, each article with
+// the next ones in view (see story.AddAhead).
 func (sd *StoryData) Cluster(p story.Params) map[string]string {
-	c := story.New(p)
+	w := story.NewWindow(story.New(p))
 	pred := map[string]string{}
+	emit := func(a news.Assignment) error { pred[a.ArticleID] = a.Story; return nil }
 	for _, d := range sd.Docs {
-		pred[d.ID] = c.Add(d).Story
+		w.Push(story.Prepare(d), emit) // emit never fails
 	}
+	w.Flush(emit)
 	return pred
 }
 

@@ -242,14 +242,20 @@ func (in *Ingester) write(ctx context.Context, f, prev *flight, batch []store.It
 	}
 	items := batch[:0]
 	f.ids = make(map[string]bool, len(batch))
+	fresh := pending[:0]
 	for i, it := range batch {
 		if has[it.Article.ID] || (prev != nil && prev.ids[it.Article.ID]) {
 			f.w.known++
 			continue
 		}
-		it.Assignment = in.c.AddPrepared(pending[i])
 		items = append(items, it)
+		fresh = append(fresh, pending[i])
 		f.ids[it.Article.ID] = true
+	}
+	// Each article is decided with the rest of the batch in view (see
+	// story.AddAhead).
+	for i := range items {
+		items[i].Assignment = in.c.AddAhead(fresh[i], fresh[i+1:])
 	}
 	clustered = true
 	close(f.clustered)

@@ -65,6 +65,18 @@
 // 4`, eight folds) gives B-cubed 0.956 / pairwise 0.900 on average, and
 // is what a change to the method is judged by now.
 //
+// Look-ahead (lookahead.go). An undated article about to become the
+// second of a one-article story is first weighed against the next
+// Lookahead (4) articles the caller has in hand (AddAhead; Window keeps
+// them for a stream): when one of them is a partner for it likelier by
+// LookaheadMargin (6) in log-odds than the story is for either of them,
+// it opens a story of its own. That is what keeps two events of one kind
+// apart when nothing dates them: the second event's first report no
+// longer joins the first's one-article story and draws its coverage in
+// after it. cmd/train chooses the margin on the tuning half after the
+// model; cross-validated with it (`train -cv 8`): B-cubed 0.960 /
+// pairwise 0.913, against 0.958 / 0.907 without.
+//
 // Time. When both the article and the story have dates, a story whose
 // latest article is more than Window (48 h) older (or newer) than the
 // article is not a candidate, nor is one whose first article is more than

@@ -53,6 +53,13 @@ type Params struct {
 	// bounded too. It is larger than IdleArticles, so a late copy of an
 	// article whose story went to sleep can still wake it. 0: no bound.
 	DuplicateArticles int64
+	// Lookahead is how many of the next articles an article about to
+	// become a one-article story's second may be weighed against (see
+	// AddAhead); 0: none. LookaheadMargin is how much likelier, in
+	// log-odds, one of them must be as its partner than the story is for
+	// either of them for the article to open a story of its own instead.
+	Lookahead       int
+	LookaheadMargin float64
 	// Model weighs the features of an article against a candidate story;
 	// nil: the trained default (DefaultModel).
 	Model *Model
@@ -70,6 +77,8 @@ func (p Params) Validate() error {
 		return fmt.Errorf("max span %s (short %s): want 0 (no bound) or a positive duration", p.MaxSpan, p.ShortMaxSpan)
 	case p.ArticleTerms <= 0 || p.CentroidTerms <= 0 || p.QueryTerms <= 0:
 		return fmt.Errorf("term counts %d/%d/%d: want positive counts", p.ArticleTerms, p.CentroidTerms, p.QueryTerms)
+	case p.Lookahead < 0 || !(p.LookaheadMargin >= 0):
+		return fmt.Errorf("lookahead %d (margin %v): want 0 or more articles and a margin of 0 or more", p.Lookahead, p.LookaheadMargin)
 	}
 	return nil
 }
@@ -88,6 +97,8 @@ var DefaultParams = Params{
 	MaxSpan:           48 * time.Hour,
 	ShortMaxSpan:      18 * time.Hour,
 	ShortText:         1200,
+	Lookahead:         4,
+	LookaheadMargin:   6,
 }
 
 // maxPostings bounds the stories listed under one term in the index, and
@@ -222,13 +233,16 @@ type Clusterer struct {
 	qw        []float64 // by term id: the article's weights, zero between calls
 	tw        []float64 // by term id: the article's title weights, zero between calls
 	titleBuf  []wterm
+	peekBuf   []term
 	model     *Model
 	// sample, when set (training), gets the features of every candidate
 	// story an article is measured against, and the article's gold story
 	// decides where it goes.
-	sample  func(f *Features, same bool)
-	gold    func(id string) (story string, ok bool)
-	curGold string
+	// bestLogit is the log-odds of the story best last chose.
+	bestLogit float64
+	sample    func(f *Features, same bool)
+	gold      func(id string) (story string, ok bool)
+	curGold   string
 }
 
 // New returns a clusterer with parameters p.
@@ -373,8 +387,17 @@ func prepare(d Doc) Prepared {
 // Add assigns one article.
 func (c *Clusterer) Add(d Doc) news.Assignment { return c.AddPrepared(Prepare(d)) }
 
-// AddPrepared assigns one prepared article.
-func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
+// AddPrepared assigns one prepared article, with no article ahead of it
+// in view (see AddAhead).
+func (c *Clusterer) AddPrepared(p Prepared) news.Assignment { return c.AddAhead(p, nil) }
+
+// AddAhead assigns one prepared article. ahead are the articles that will
+// be added next, in order, as far as the caller has them: they are only
+// looked at (the first Params.Lookahead of them), to keep the article
+// from joining a one-article story when one of them is a far better
+// partner for it (see lookahead.go). Without them the decision is
+// AddPrepared's.
+func (c *Clusterer) AddAhead(p Prepared, ahead []Prepared) news.Assignment {
 	d := p.Doc
 	c.seq++
 	if d.Published.After(c.clock) {
@@ -417,7 +440,11 @@ func (c *Clusterer) AddPrepared(p Prepared) news.Assignment {
 			si, id = -1, dupStory
 		}
 	default:
-		if si = c.best(&q); si < 0 {
+		si = c.best(&q)
+		if si >= 0 && c.betterAhead(&q, si, ahead, fp) {
+			si = -1
+		}
+		if si < 0 {
 			id = c.freeID(id)
 		}
 	}
@@ -650,6 +677,7 @@ func (c *Clusterer) best(qu *query) int {
 		sim := c.model.Probability(&f)
 		if sim >= bestSim && (best < 0 || sim > bestSim) {
 			best, bestSim = int(s), sim
+			c.bestLogit = c.model.score(&f)
 		}
 	}
 	for _, t := range vec {
