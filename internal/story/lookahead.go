@@ -19,30 +19,30 @@ import (
 // first report far better than the first event's story matches either.
 //
 // So before an undated article becomes the second of a one-article story
-// S, the next Lookahead articles the caller has in hand (AddAhead's
-// ahead) are weighed: for each, j, the model's log-odds that the article and j
+// S, the next Lookahead articles the caller has in hand (AddAhead's ahead)
+// are weighed: for each, j, the model's log-odds that the article and j
 // report one event (j taken as a one-article story), against its log-odds
 // for S and j's for S. If the first exceeds both by LookaheadMargin, the
 // article opens a story of its own (which j will then likely join). The
-// articles ahead are only looked at: their vectors use the stream's
-// counts so far, and nothing is learnt from them until they are added.
-// A copy of the article (same normalised text, or a near-duplicate by
-// MinHash) says nothing of a second event and is passed over. Larger
-// stories are never reconsidered: their centroid has settled what they
-// are about. A dated article is never reconsidered either: its date
-// already tells two events of one kind apart (the model's day features,
-// the Window and MaxSpan bounds), and a dated stream, a live feed's,
-// pays nothing for the look-ahead (on the evaluation set, applying it to
-// dated articles too changes nothing; on allsides-37k it cost a quarter
-// of the clustering's speed).
+// articles ahead are only looked at: their vectors use the stream's counts
+// so far, and nothing is learnt from them until they are added. A copy of
+// the article (same normalised text, or a near-duplicate by MinHash) says
+// nothing of a second event and is passed over. Larger stories are never
+// reconsidered: their centroid has settled what they are about. A dated
+// article is never reconsidered either: its date already tells two events
+// of one kind apart (the model's day features, the Window and MaxSpan
+// bounds), and a dated stream, a live feed's, pays nothing for the
+// look-ahead (on the evaluation set, applying it to dated articles too
+// changes nothing).
 //
-// The margin (6, an odds ratio of about 400) and the look-ahead (4) were
-// chosen on the tuning half of the story evaluation set (see
-// `parallax eval stories`); the decision is a layer over the model, which
-// is trained without it. What the caller has ahead depends on how it
-// feeds the clusterer: `parallax cluster` and the evaluation see the
-// stream, ingest the rest of its batch, so the last articles of a batch
-// are decided without it.
+// The margin (6, an odds ratio of about 400) is chosen by cmd/train on the
+// tuning half of the story evaluation set, after the model, which is
+// trained without the look-ahead: it is a layer over the model's
+// decisions. The look-ahead of 4 articles is a fixed choice (2, 4 and 8
+// score alike on the tuning half at that margin). What the caller has
+// ahead depends on how it feeds the clusterer: `parallax cluster` and the
+// evaluation see the stream, ingest the rest of its batch, so the last
+// articles of a batch are decided without it.
 
 // betterAhead reports whether one of the articles ahead is a far better
 // partner for the article q (measured against story si, its best, at log-

@@ -235,14 +235,14 @@ type Clusterer struct {
 	titleBuf  []wterm
 	peekBuf   []term
 	model     *Model
+	// bestLogit is the log-odds of the story best last chose.
+	bestLogit float64
 	// sample, when set (training), gets the features of every candidate
 	// story an article is measured against, and the article's gold story
 	// decides where it goes.
-	// bestLogit is the log-odds of the story best last chose.
-	bestLogit float64
-	sample    func(f *Features, same bool)
-	gold      func(id string) (story string, ok bool)
-	curGold   string
+	sample  func(f *Features, same bool)
+	gold    func(id string) (story string, ok bool)
+	curGold string
 }
 
 // New returns a clusterer with parameters p.
