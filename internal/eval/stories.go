@@ -100,11 +100,22 @@ func LoadStories(dataDir string) (*StoryData, error) {
 // Cluster runs the streaming clusterer over the data, each article with
 // the next ones in view (see story.AddAhead).
 func (sd *StoryData) Cluster(p story.Params) map[string]string {
+	ps := make([]story.Prepared, len(sd.Docs))
+	for i, d := range sd.Docs {
+		ps[i] = story.Prepare(d)
+	}
+	return ClusterPrepared(ps, p)
+}
+
+// ClusterPrepared runs a streaming clusterer with parameters p over ps,
+// in order, each article with the next ones in view, and returns each
+// article's story.
+func ClusterPrepared(ps []story.Prepared, p story.Params) map[string]string {
 	w := story.NewWindow(story.New(p))
-	pred := map[string]string{}
+	pred := make(map[string]string, len(ps))
 	emit := func(a news.Assignment) error { pred[a.ArticleID] = a.Story; return nil }
-	for _, d := range sd.Docs {
-		w.Push(story.Prepare(d), emit) // emit never fails
+	for _, x := range ps {
+		w.Push(x, emit) // emit never fails
 	}
 	w.Flush(emit)
 	return pred

@@ -247,13 +247,7 @@ func (d *dupIndex) check(f *fingerprint) (id, story string) {
 				continue
 			}
 			seen[e] = true
-			same := 0
-			for k := range sig {
-				if sig[k] == e.sig[k] {
-					same++
-				}
-			}
-			if float64(same)/minhashK >= d.jaccard && (best == nil || e.seq < best.seq) {
+			if sigJaccard(&sig, &e.sig) >= d.jaccard && (best == nil || e.seq < best.seq) {
 				best = e
 			}
 		}
@@ -262,6 +256,18 @@ func (d *dupIndex) check(f *fingerprint) (id, story string) {
 		return best.id, best.story
 	}
 	return "", ""
+}
+
+// sigJaccard is the Jaccard similarity two MinHash signatures estimate:
+// the share of hash functions whose minima agree.
+func sigJaccard(a, b *[minhashK]uint32) float64 {
+	same := 0
+	for k := range a {
+		if a[k] == b[k] {
+			same++
+		}
+	}
+	return float64(same) / minhashK
 }
 
 // boilerplate reports a short text that a recent article had under

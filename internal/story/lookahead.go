@@ -58,7 +58,7 @@ func (c *Clusterer) betterAhead(q *query, si int, ahead []Prepared, fp *fingerpr
 	// touch: it has buffers of its own.
 	for i := range ahead {
 		a := &ahead[i]
-		if sameText(fp, &a.fp) {
+		if sameText(fp, &a.fp, c.dups.jaccard) {
 			continue
 		}
 		qa := c.peek(a)
@@ -74,24 +74,16 @@ func (c *Clusterer) betterAhead(q *query, si int, ahead []Prepared, fp *fingerpr
 }
 
 // sameText reports whether two fingerprints are of the same text or of
-// near-duplicates (see dupIndex.check).
-func sameText(a, b *fingerprint) bool {
-	if a.empty || b.empty {
+// near-duplicates at estimated Jaccard similarity jaccard (as
+// dupIndex.check tells them).
+func sameText(a, b *fingerprint, jaccard float64) bool {
+	switch {
+	case a.empty || b.empty:
 		return false
-	}
-	if a.key == b.key {
+	case a.key == b.key:
 		return true
 	}
-	if !a.hasSig || !b.hasSig {
-		return false
-	}
-	same := 0
-	for k := range a.sig {
-		if a.sig[k] == b.sig[k] {
-			same++
-		}
-	}
-	return float64(same)/minhashK >= DefaultParams.DuplicateJaccard
+	return a.hasSig && b.hasSig && sigJaccard(&a.sig, &b.sig) >= jaccard
 }
 
 // peek is vector without counting the article in the stream's
@@ -112,23 +104,12 @@ func (c *Clusterer) peek(p *Prepared) query {
 			w = p.tf[i] * (math.Log((bgN+t.n+1)/(float64(p.bg[i])+1)) + 1)
 		}
 		if kindOf(k) == kEntity {
-			w *= 1.5
+			w *= entityWeight
 		}
 		vec = append(vec, term{k, id, w})
 	}
 	c.peekBuf = vec
-	var title []wterm
-	var tn float64
-	for _, i := range p.title {
-		if id := vec[i].id; id >= 0 {
-			w := t.weight(id, p.bg[i])
-			title = append(title, wterm{id, float32(w)})
-			tn += w * w
-		}
-	}
-	for i := range title {
-		title[i].w = float32(float64(title[i].w) / math.Sqrt(tn))
-	}
+	title := t.titleVector(nil, p, vec)
 	cut := cutNormalise(vec, c.p.ArticleTerms)
 	known := make([]term, 0, len(cut))
 	for _, x := range cut {
@@ -136,10 +117,7 @@ func (c *Clusterer) peek(p *Prepared) query {
 			known = append(known, x)
 		}
 	}
-	q := query{vec: known, title: title, when: p.Doc.Published, years: p.years, written: p.written, textLen: len(p.Doc.Text)}
-	q.norms.of(q.vec, t.kind)
-	q.short = 1 / math.Sqrt(float64(max(len(p.keys), 1)))
-	return q
+	return t.query(p, known, title)
 }
 
 // oneArticleStory is the story q (of article p) would open, kept out of
@@ -154,20 +132,10 @@ func (c *Clusterer) oneArticleStory(q *query, p *Prepared) *storyState {
 // logOdds is the model's log-odds that the article of q reports story
 // st's event.
 func (c *Clusterer) logOdds(q *query, st *storyState) float64 {
-	for _, t := range q.vec {
-		c.qw[t.id] = t.w
-	}
-	for _, t := range q.title {
-		c.tw[t.id] = float64(t.w)
-	}
+	c.spread(q)
 	var f Features
 	c.features(&f, q, st)
-	for _, t := range q.vec {
-		c.qw[t.id] = 0
-	}
-	for _, t := range q.title {
-		c.tw[t.id] = 0
-	}
+	c.unspread(q)
 	return c.model.score(&f)
 }
 

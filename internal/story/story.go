@@ -516,24 +516,11 @@ func (c *Clusterer) vector(p *Prepared, titleOnly bool) query {
 			w = 0
 		}
 		if t.kind[id] == kEntity {
-			w *= 1.5
+			w *= entityWeight
 		}
 		vec = append(vec, term{k, id, w})
 	}
-	// The title vector: IDF weights of the title's terms, normalised.
-	title := c.titleBuf[:0]
-	var tn float64
-	for _, i := range p.title {
-		w := t.weight(vec[i].id, p.bg[i])
-		title = append(title, wterm{vec[i].id, float32(w)})
-		tn += w * w
-	}
-	if tn > 0 {
-		tn = math.Sqrt(tn)
-		for i := range title {
-			title[i].w = float32(float64(title[i].w) / tn)
-		}
-	}
+	title := t.titleVector(c.titleBuf[:0], p, vec)
 	c.titleBuf = title
 	c.vecBuf = vec
 	if n := len(t.keys); len(c.index) < n {
@@ -545,10 +532,60 @@ func (c *Clusterer) vector(p *Prepared, titleOnly bool) query {
 	for titleOnly && len(cut) > 0 && cut[len(cut)-1].w == 0 {
 		cut = cut[:len(cut)-1] // the text's words, weighed 0 above
 	}
-	q := query{vec: cut, title: title, when: p.Doc.Published, years: p.years, written: p.written, textLen: len(p.Doc.Text)}
+	return t.query(p, cut, title)
+}
+
+// entityWeight is how much more an entity term weighs than its IDF says.
+const entityWeight = 1.5
+
+// titleVector appends to dst the title vector of article p, whose terms
+// are weighed in vec (in p.keys' order): the IDF weights of its title's
+// terms the table knows (id >= 0), normalised.
+func (t *idfTable) titleVector(dst []wterm, p *Prepared, vec []term) []wterm {
+	var tn float64
+	for _, i := range p.title {
+		if id := vec[i].id; id >= 0 {
+			w := t.weight(id, p.bg[i])
+			dst = append(dst, wterm{id, float32(w)})
+			tn += w * w
+		}
+	}
+	if tn > 0 {
+		tn = math.Sqrt(tn)
+		for i := range dst {
+			dst[i].w = float32(float64(dst[i].w) / tn)
+		}
+	}
+	return dst
+}
+
+// query is article p as best and the features see it, with its cut,
+// normalised vector and its title vector.
+func (t *idfTable) query(p *Prepared, vec []term, title []wterm) query {
+	q := query{vec: vec, title: title, when: p.Doc.Published, years: p.years, written: p.written, textLen: len(p.Doc.Text)}
 	q.norms.of(q.vec, t.kind)
 	q.short = 1 / math.Sqrt(float64(max(len(p.keys), 1)))
 	return q
+}
+
+// spread puts q's weights and title weights in c.qw and c.tw, where the
+// features read them; unspread zeroes them again.
+func (c *Clusterer) spread(q *query) {
+	for _, t := range q.vec {
+		c.qw[t.id] = t.w
+	}
+	for _, t := range q.title {
+		c.tw[t.id] = float64(t.w)
+	}
+}
+
+func (c *Clusterer) unspread(q *query) {
+	for _, t := range q.vec {
+		c.qw[t.id] = 0
+	}
+	for _, t := range q.title {
+		c.tw[t.id] = 0
+	}
 }
 
 // termOrder orders terms by decreasing weight, then by key.
@@ -649,13 +686,7 @@ func (c *Clusterer) best(qu *query) int {
 		cand[s] = 0
 	}
 	slices.Sort(ids) // deterministic ties
-	qw, tw := c.qw, c.tw
-	for _, t := range vec {
-		qw[t.id] = t.w
-	}
-	for _, t := range qu.title {
-		tw[t.id] = float64(t.w)
-	}
+	c.spread(qu)
 	span := c.p.MaxSpan
 	if qu.textLen < c.p.ShortText && c.p.ShortMaxSpan > 0 {
 		span = c.p.ShortMaxSpan
@@ -680,12 +711,7 @@ func (c *Clusterer) best(qu *query) int {
 			c.bestLogit = c.model.score(&f)
 		}
 	}
-	for _, t := range vec {
-		qw[t.id] = 0
-	}
-	for _, t := range qu.title {
-		tw[t.id] = 0
-	}
+	c.unspread(qu)
 	return best
 }
 

@@ -43,7 +43,6 @@ import (
 	"strings"
 
 	"github.com/parallax-news/parallax/internal/eval"
-	"github.com/parallax-news/parallax/internal/news"
 	"github.com/parallax-news/parallax/internal/story"
 )
 
@@ -185,15 +184,19 @@ func train(sd *eval.StoryData, in func(goldStory string) bool, cfg config) train
 		}
 	}
 	m := story.Model{Dated: fit(dated, cfg.l2), Undated: fit(undated, cfg.l2)}
+	var ts stream
+	if cfg.search > 0 || cfg.lookahead > 0 {
+		ts = trainingStream(sd, in)
+	}
 	if cfg.search > 0 {
-		m = refine(sd, in, m, cfg.search, cfg.quiet)
+		m = refine(ts, m, cfg.search, cfg.quiet)
 	}
 	for i := range m.Dated {
 		m.Dated[i], m.Undated[i] = round(m.Dated[i]), round(m.Undated[i])
 	}
 	t := trained{model: m, articles: n, dated: len(dated), undated: len(undated)}
 	if cfg.lookahead > 0 {
-		t.lookahead, t.margin = cfg.lookahead, chooseMargin(sd, in, m, cfg.lookahead)
+		t.lookahead, t.margin = cfg.lookahead, chooseMargin(ts, m, cfg.lookahead)
 		if t.margin == 0 {
 			t.lookahead = 0
 		}
@@ -207,38 +210,50 @@ func train(sd *eval.StoryData, in func(goldStory string) bool, cfg config) train
 // margins are the look-ahead margins chooseMargin tries, in log-odds.
 var margins = []float64{2, 3, 4, 5, 6, 7, 8}
 
-// chooseMargin picks the look-ahead margin (story.Params.LookaheadMargin)
-// for model m: the one whose clustering of the training stream (the
-// articles in accepts, as refine streams them) scores best, by the mean
-// of B-cubed and pairwise F1; among equals the largest, the one that
-// overrules the model least. It returns 0 when no look-ahead scores
-// better than none.
-func chooseMargin(sd *eval.StoryData, in func(goldStory string) bool, m story.Model, lookahead int) float64 {
-	var ps []story.Prepared
-	gold := map[string]string{}
+// stream is the training stream: the training half's articles in stream
+// order, prepared, and their gold stories.
+type stream struct {
+	ps   []story.Prepared
+	gold map[string]string
+}
+
+// trainingStream is the stream of the articles whose gold story in
+// accepts.
+func trainingStream(sd *eval.StoryData, in func(goldStory string) bool) stream {
+	ts := stream{gold: map[string]string{}}
 	for _, d := range sd.Docs {
 		if g, ok := sd.Gold[d.ID]; ok && in(g) {
-			ps = append(ps, story.Prepare(d))
-			gold[d.ID] = g
+			ts.ps = append(ts.ps, story.Prepare(d))
+			ts.gold[d.ID] = g
 		}
 	}
-	score := func(k int, margin float64) float64 {
-		p := story.DefaultParams
-		p.Model = &m
-		p.Lookahead, p.LookaheadMargin = k, margin
-		w := story.NewWindow(story.New(p))
-		pred := make(map[string]string, len(ps))
-		emit := func(a news.Assignment) error { pred[a.ArticleID] = a.Story; return nil }
-		for _, x := range ps {
-			w.Push(x, emit) // emit never fails
-		}
-		w.Flush(emit)
-		s := eval.Score("", gold, pred, func(string, string) bool { return true })
-		return (s.B3F1 + s.PairF1) / 2
-	}
-	best, chosen := score(0, 0), 0.0
+	return ts
+}
+
+// score clusters the stream with model m and look-ahead k at margin and
+// scores it as `parallax eval stories` scores the whole set: pairs and
+// articles pooled over the sub-corpora, the mean of B-cubed and pairwise
+// F1. (Each sub-corpus weighed alike, as before, let BASIL's 210 articles
+// count as much as ECB+'s 772; the two model parts keep the regimes apart
+// anyway: the dated one is tuned on BASIL and AllSides, the undated one on
+// ECB+. Two-way CV: 0.8990 / 0.9515 pairwise / B-cubed, against 0.8985 /
+// 0.9500.)
+func (ts stream) score(m story.Model, k int, margin float64) float64 {
+	p := story.DefaultParams
+	p.Model = &m
+	p.Lookahead, p.LookaheadMargin = k, margin
+	s := eval.Score("", ts.gold, eval.ClusterPrepared(ts.ps, p), func(string, string) bool { return true })
+	return (s.B3F1 + s.PairF1) / 2
+}
+
+// chooseMargin picks the look-ahead margin (story.Params.LookaheadMargin)
+// for model m: the one whose clustering of the training stream scores
+// best; among equals the largest, the one that overrules the model least.
+// It returns 0 when no look-ahead scores better than none.
+func chooseMargin(ts stream, m story.Model, lookahead int) float64 {
+	best, chosen := ts.score(m, 0, 0), 0.0
 	for i := len(margins) - 1; i >= 0; i-- {
-		if s := score(lookahead, margins[i]); s > best+1e-9 {
+		if s := ts.score(m, lookahead, margins[i]); s > best+1e-9 {
 			best, chosen = s, margins[i]
 		}
 	}
@@ -361,35 +376,10 @@ func solve(a [len(story.Features{})][len(story.Features{})]float64, b [len(story
 // B-cubed and pairwise F1. The logistic fit learns from pairs formed
 // with gold stories; the stream meets stories the clusterer formed
 // itself, small and sometimes mixed, which shifts the best weights.
-func refine(sd *eval.StoryData, in func(goldStory string) bool, m story.Model, rounds int, quiet bool) story.Model {
-	var ps []story.Prepared
-	gold := map[string]string{}
-	for _, d := range sd.Docs {
-		g, ok := sd.Gold[d.ID]
-		if !ok || !in(g) {
-			continue
-		}
-		ps = append(ps, story.Prepare(d))
-		gold[d.ID] = g
-	}
-	score := func(m story.Model) float64 {
-		p := story.DefaultParams
-		p.Model = &m
-		c := story.New(p)
-		pred := make(map[string]string, len(ps))
-		for _, x := range ps {
-			pred[x.Doc.ID] = c.AddPrepared(x).Story
-		}
-		// Scored as `parallax eval stories` scores the whole set: pairs
-		// and articles pooled over the sub-corpora. (Each sub-corpus
-		// weighed alike, as before, let BASIL's 210 articles count as
-		// much as ECB+'s 772; the two model parts keep the regimes apart
-		// anyway: the dated one is tuned on BASIL and AllSides, the
-		// undated one on ECB+. Two-way CV: 0.8990 / 0.9515 pairwise /
-		// B-cubed, against 0.8985 / 0.9500.)
-		s := eval.Score("", gold, pred, func(string, string) bool { return true })
-		return (s.B3F1 + s.PairF1) / 2
-	}
+func refine(ts stream, m story.Model, rounds int, quiet bool) story.Model {
+	// The model is searched without the look-ahead, a layer chosen after
+	// it (chooseMargin).
+	score := func(m story.Model) float64 { return ts.score(m, 0, 0) }
 	best := score(m)
 	if !quiet {
 		fmt.Fprintf(os.Stderr, "search: start %.4f\n", best)
